@@ -26,6 +26,8 @@ def load_nlp(path: str = "") -> "spacy.language.Language":  # noqa: F821
     """The spaCy pipeline at `path` ('' = shipped, else the rule-based fallback)."""
     import spacy
 
+    import konflikt.nbspacy  # noqa: F401 - registers the tokenizer and components the config names
+
     target = Path(path) if path else shipped_model_path()
     if (target / "config.cfg").is_file():
         try:
@@ -39,17 +41,11 @@ def load_nlp(path: str = "") -> "spacy.language.Language":  # noqa: F821
 
 def _fallback_nlp():
     import spacy
-    from spacy.language import Language
 
-    @Language.component("konflikt_line_breaks")
-    def line_breaks(doc):
-        # A line break ends a sentence in news text (headline, captions, crossheads).
-        for i, tok in enumerate(doc[:-1]):
-            if "\n" in tok.text or tok.text_with_ws.endswith("\n"):
-                doc[i + 1].is_sent_start = True
-        return doc
+    from konflikt.nbspacy import LINE_BREAKS, TOKENIZER_NAME
 
-    nlp = spacy.blank("nb")
-    nlp.add_pipe("konflikt_line_breaks")
+    nlp = spacy.blank("nb", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
+    # A line break ends a sentence in news text (headline, captions, crossheads).
+    nlp.add_pipe(LINE_BREAKS)
     nlp.add_pipe("sentencizer")
     return nlp

@@ -1,0 +1,115 @@
+"""Rebuild the shipped Norwegian pipeline from NorNE: ``python -m konflikt.training nb``.
+
+Steps (each can be run alone with --step):
+  corpus  NorNE files -> DocBins under --work (git-ignored training/ by default; never committed)
+  train   spacy train with configs/nb.cfg -> --work/output/{model-best,model-last}
+  ship    copy model-best into konflikt/models/nb_konflikt (meta: name, version, scores)
+
+Training data: ndt-nob train (Bokmål) plus the Nynorsk NDT articles (ndt-nno/nno-all.conll)
+minus every sentence that also appears in the UD Nynorsk dev or test files (matched on the
+exact token sequence), so the Nynorsk test numbers stay held out. Model selection uses the
+Bokmål dev split only; the test splits are read only by benchmarks/ner.py.
+Not part of CI: it needs ../shared and takes about an hour on 2 CPU cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from konflikt.training.corpus import read_ndt, read_ud, write_docbin
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[2]
+DEFAULT_SHARED = REPO.parent / "shared"
+DEFAULT_WORK = REPO / "training"
+CONFIG = HERE / "configs" / "nb.cfg"
+SHIP_DIR = REPO / "src" / "konflikt" / "models" / "nb_konflikt"
+
+
+def build_corpus(shared: Path, work: Path, nynorsk: bool = True) -> dict[str, int]:
+    norne = shared / "data" / "norne"
+    corpus = work / "corpus"
+    counts: dict[str, int] = {}
+    train = list(read_ndt(norne / "ndt-nob" / "nob-train.conll"))
+    counts["nob_train_sentences"] = len(train)
+    if nynorsk:
+        held_out = {s.forms for f in ("no_nynorsk-ud-dev.conllu", "no_nynorsk-ud-test.conllu")
+                    for s in read_ud(norne / "ud" / f)}
+        nno = [s for s in read_ndt(norne / "ndt-nno" / "nno-all.conll") if s.forms not in held_out]
+        counts["nno_train_sentences"] = len(nno)
+        train += nno
+    counts["train_docs"] = write_docbin(train, corpus / "train.spacy")
+    for split in ("dev", "test"):
+        sents = list(read_ndt(norne / "ndt-nob" / f"nob-{split}.conll"))
+        counts[f"nob_{split}_sentences"] = len(sents)
+        write_docbin(sents, corpus / f"nob-{split}.spacy")
+    (corpus / "counts.json").write_text(json.dumps(counts, indent=2))
+    return counts
+
+
+def train(work: Path, overrides: dict[str, object]) -> Path:
+    import konflikt.nbspacy  # noqa: F401 - registers the tokenizer and line-break component
+    from spacy.cli.train import train as spacy_train
+
+    out = work / "output"
+    spacy_train(CONFIG, out, overrides={
+        "paths.train": str(work / "corpus" / "train.spacy"),
+        "paths.dev": str(work / "corpus" / "nob-dev.spacy"),
+        **overrides,
+    })
+    return out
+
+
+def ship(model_dir: Path, target: Path = SHIP_DIR) -> Path:
+    """Copy a trained pipeline into the package, keeping the model card."""
+    import spacy
+
+    import konflikt.nbspacy  # noqa: F401
+
+    nlp = spacy.load(model_dir)
+    nlp.meta.update({"name": "konflikt", "version": "0.1.0", "license": "CC0-1.0 annotations (NorNE); model MIT",
+                     "description": "Norwegian Bokmål/Nynorsk pipeline trained on NorNE for konflikt"})
+    card = target / "MODEL_CARD.md"
+    keep = card.read_text(encoding="utf-8") if card.is_file() else None
+    if target.exists():
+        shutil.rmtree(target)
+    nlp.to_disk(target)
+    if keep is not None:
+        card.write_text(keep, encoding="utf-8")
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m konflikt.training", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("lang", choices=["nb"], help="pipeline to build (Norwegian)")
+    ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ data folder")
+    ap.add_argument("--work", type=Path, default=DEFAULT_WORK, help="scratch folder (git-ignored)")
+    ap.add_argument("--step", choices=["all", "corpus", "train", "ship"], default="all")
+    ap.add_argument("--no-nynorsk", action="store_true", help="train on Bokmål only")
+    ap.add_argument("--max-steps", type=int, default=0, help="stop after this many updates (0: epochs)")
+    ap.add_argument("--max-epochs", type=int, default=0, help="override training.max_epochs")
+    args = ap.parse_args(argv)
+    if args.step in ("all", "corpus"):
+        if not (args.shared / "data" / "norne").is_dir():
+            print(f"error: no NorNE data under {args.shared}/data/norne", file=sys.stderr)
+            return 2
+        print(json.dumps(build_corpus(args.shared, args.work, nynorsk=not args.no_nynorsk)))
+    if args.step in ("all", "train"):
+        overrides: dict[str, object] = {}
+        if args.max_steps:
+            overrides["training.max_steps"] = args.max_steps
+        if args.max_epochs:
+            overrides["training.max_epochs"] = args.max_epochs
+        train(args.work, overrides)
+    if args.step in ("all", "ship"):
+        print(ship(args.work / "output" / "model-best"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
