@@ -1,47 +1,93 @@
-"""Minimal readers (the CLI/store work extends these): seed-format and plain text files."""
+"""Readers: files and folders in, Documents out.
+
+Formats, chosen by the file's suffix and, for suffix-less or ``.txt`` files, by a look at the
+content: seed format and plain text (``text.py``), JSON Lines (``jsonl.py``), HTML pages
+(``html.py``). A folder is read recursively in sorted order; inside folders only files with a
+known suffix are read (so a ``.gold.json`` or an image beside the articles is passed over),
+while a file named explicitly is always read. Every problem with one input is yielded as an
+:class:`~konflikt.errors.InputError` naming that input, and the others go on.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from konflikt.document import Document, PublicationDate
+from konflikt.document import Document
 from konflikt.errors import InputError
+from konflikt.ingest.decode import decode_bytes
+from konflikt.ingest.html import looks_like_html, parse_html
+from konflikt.ingest.jsonl import read_jsonl
+from konflikt.ingest.text import parse_text
 from konflikt.settings import Settings
 
-_DATE_LINE = re.compile(r"^ ?date (\S+) ")
+TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+KNOWN_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
 
 
-def read_path(path: Path, settings: Settings, date: str | None = None) -> Document:
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise InputError(str(path), "empty file")
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+    """The files named, and the readable files inside the folders named (recursive, sorted)."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for f in sorted(path.rglob("*")):
+                rel = f.relative_to(path).parts
+                if any(part.startswith(".") for part in rel):
+                    continue  # hidden files and folders (.git, .DS_Store) are not articles
+                if f.is_file() and f.suffix.lower() in KNOWN_SUFFIXES:
+                    yield f
+        elif path.exists():
+            yield path
+        else:
+            yield InputError(str(path), "no such file or folder")
+
+
+def read_file(path: Path, settings: Settings, date: str | None = None) -> Iterator[Document | InputError]:
+    """Every Document in one file (JSONL files hold many), or InputErrors for what fails."""
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(path, max_line_bytes=settings.max_input_bytes, date=date)
+        return
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(str(path), f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
-    published = None
-    m = _DATE_LINE.match(text)
-    if m:
-        try:
-            published = PublicationDate.parse(m.group(1))
-        except ValueError as exc:
-            raise InputError(str(path), f"bad date line: {exc}") from exc
-        text = text[m.end():]
-    if date:
-        published = PublicationDate.parse(date)
-    title = text.split("\n", 1)[0].strip() or None
-    return Document(text=text, title=title, published=published, path=str(path))
+        yield read_single(path, settings, date)
+    except InputError as exc:
+        yield exc
+
+
+def read_single(path: Path, settings: Settings, date: str | None = None) -> Document:
+    """One seed-format, plain-text or HTML file as a Document (InputError when it cannot be)."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > settings.max_input_bytes:
+            raise InputError(source, f"too large ({size} bytes; the limit is max_input_bytes = "
+                                     f"{settings.max_input_bytes})")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(source, f"cannot read: {exc.strerror or exc}") from exc
+    text = decode_bytes(raw, source).text
+    if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
+        return parse_html(text, source, path=source, date=date)
+    return parse_text(text, source, date=date, path=source)
+
+
+def read_path(path: str | Path, settings: Settings | None = None, date: str | None = None) -> Document:
+    """The first Document in one file; raises InputError when there is none."""
+    settings = settings or Settings()
+    for item in read_file(Path(path), settings, date):
+        if isinstance(item, InputError):
+            raise item
+        return item
+    raise InputError(str(path), "no article in this file")
 
 
 def iter_documents(paths: Iterable[str | Path], settings: Settings,
                    date: str | None = None) -> Iterator[Document | InputError]:
-    for p in paths:
-        path = Path(p)
-        files = sorted(x for x in path.rglob("*") if x.is_file()) if path.is_dir() else [path]
-        for f in files:
-            try:
-                yield read_path(f, settings, date)
-            except InputError as exc:
-                yield exc
+    """Documents from files and folders, in order; InputErrors in place of what cannot be read."""
+    for item in iter_files(paths):
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield from read_file(item, settings, date)
