@@ -232,10 +232,15 @@ def _record_row(document_id: str, seq: int, r: Record) -> dict[str, Any]:
         "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
         "actors_folded": "\x1f".join(x.casefold() for a in (r.actor1, r.actor2) if a
                                       for x in (a.name, a.text) if x) or None,
-        "fatalities_best": r.fatalities.best if r.fatalities else None,
+        "fatalities_best": _int64(r.fatalities.best) if r.fatalities else None,
         "confidence": r.confidence,
         "json": r.to_json(),
     }
+
+
+def _int64(value: int | None) -> int | None:
+    # The column is for filtering and sorting; an absurd count stays in the JSON only.
+    return value if value is not None and -2**63 <= value < 2**63 else None
 
 
 def _evidence_rows(document_id: str, r: Record) -> list[dict[str, Any]]:
