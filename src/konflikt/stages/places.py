@@ -1,19 +1,284 @@
-"""Places stage: place names recognised and resolved to GeoNames (issue 4 fills this in).
+"""Places stage: place names recognised and resolved to GeoNames (issue 4).
 
 Needs: text, sentences, entities. Adds: places.
+
+Recognition has two sources, and a place found by either is kept:
+
+1. the model's entities labelled GPE_LOC, LOC, GPE_ORG (NorNE; 'Norge' as a coalition member is
+   GPE_ORG and is still a place mention: whether it is an event place is the events stage's call);
+2. gazetteer matching over runs of capitalised words, for what the model misses (transliterated
+   Middle East names above all), with guards against common words: a stoplist
+   (``lang/<code>/places_stop.txt``), capitals required, a minimum population for a single
+   word that the model did not mark, stricter rules at the start of a sentence and for words
+   also seen in lower case in the same text, and no match inside a person or organisation
+   entity.
+
+Norwegian forms: genitive -s ('Mosuls'), compounds with a generic word ('Raqqa-provinsen',
+'Kabul-området', a hint for the resolver), country compounds ('USA-ledede') and adjectives or
+inhabitant nouns ('irakiske', 'syrere') become ``kind="demonym"``: context for the country
+focus, never event places by themselves. The genitive of a country or region ('Syrias
+demokratiske styrker', 'USAs spesialutsending') is ``kind="genitive"``: a state as an actor.
+
+Resolution is ``konflikt.gazetteer.resolve.Resolver`` over all mentions of the document at
+once; containment ('Mosul i nordlige Irak', 'Alexandria, Virginia') and hints are read here
+from the words around each mention.
 """
 
 from __future__ import annotations
 
-from konflikt.document import Document
+import re
+from dataclasses import dataclass
+
+from konflikt.document import Document, PlaceMention
+from konflikt.gazetteer import open_gazetteer
+from konflikt.gazetteer.curated import PlaceLanguage, place_language
+from konflikt.gazetteer.index import Candidate, Gazetteer
+from konflikt.gazetteer.normalise import name_key
+from konflikt.gazetteer.resolve import Query, Resolver
 from konflikt.pipeline import register_stage
 from konflikt.settings import Settings
+
+PLACE_LABELS = frozenset({"GPE_LOC", "LOC", "GPE_ORG", "GPE"})
+BLOCKING_LABELS = frozenset({"PER", "ORG", "PROD", "EVT", "DRV"})
+# A word: letters/digits with inner hyphens or apostrophes ('Raqqa-provinsen', "N'Djamena").
+_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+# Lower-case name particles that may sit inside a place name ('Deir ez-Zor', 'Rio de Janeiro').
+_PARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "an", "ez", "es", "de", "del", "da",
+                        "do", "dos", "di", "la", "le", "les", "los", "van", "von", "upon", "on", "am"})
+MAX_TOKENS = 4
+MIN_POPULATION = 15_000            # a single word the model did not mark must name a town this big
+MIN_POPULATION_SENTENCE_START = 100_000
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+    text: str
+    lookup: tuple[str, ...]       # forms to look up ('Raqqa' for 'Raqqa-provinsen')
+    hint: str | None = None
+    kind: str = "place"
+    source: str = "gazetteer"
+    candidates: tuple[Candidate, ...] = ()
+    container: str | None = None
+    genitive: bool = False        # found through its genitive form ('Syrias', 'Mosuls')
+
+
+class PlaceRecogniser:
+    """Finds place mentions in a text (NER entities plus guarded gazetteer matches)."""
+
+    def __init__(self, gazetteer: Gazetteer, lang: PlaceLanguage):
+        self.gaz = gazetteer
+        self.lang = lang
+        self.demonym_keys = frozenset(
+            k for (k,) in gazetteer.conn.execute("SELECT DISTINCT key FROM names WHERE demonym = 1"))
+
+    # -- lookups with Norwegian forms --------------------------------------------------
+    def forms(self, text: str) -> tuple[tuple[str, ...], str | None, bool]:
+        """(lookup forms, hint, genitive) for a mention text."""
+        forms = [text]
+        hint = None
+        head, sep, tail = text.rpartition("-")
+        if sep and tail.casefold() in self.lang.suffixes:
+            forms.append(head)
+            hint = self.lang.suffixes[tail.casefold()]
+        genitive = False
+        for f in list(forms):
+            if len(f) > 3 and f[-1] in "sS" and not f.endswith("ss"):
+                forms.append(f[:-2] if f[-2] in "'’" else f[:-1])
+        return tuple(forms), hint, genitive
+
+    def lookup(self, forms: tuple[str, ...], upper_ok: bool) -> tuple[tuple[Candidate, ...], int]:
+        """Candidates of the form whose best name match is best (the first on a tie: 'USAs'
+        is the genitive of 'USA' because 'USA' is a curated name), and which form it was."""
+        best: tuple[tuple[Candidate, ...], int] = ((), -1)
+        for i, f in enumerate(forms):
+            found = self.gaz.lookup(f)
+            found = tuple(c for c in found if not c.demonym and (upper_ok or c.quality != 3))
+            if found and (not best[0] or min(c.quality for c in found) < min(c.quality for c in best[0])):
+                best = (found, i)
+        return best
+
+    # -- recognition --------------------------------------------------------------------
+    def recognise(self, doc: Document) -> list[_Span]:
+        text = doc.text
+        spans: list[_Span] = []
+        blocked: list[tuple[int, int]] = []
+        for e in doc.entities:
+            if e.label in PLACE_LABELS:
+                forms, hint, _ = self.forms(e.text)
+                cands, used = self.lookup(forms, upper_ok=e.text.isupper())
+                spans.append(_Span(e.start, e.end, e.text, forms, hint, "place", "ner", cands,
+                                   genitive=used > 0 and hint is None))
+            elif e.label in BLOCKING_LABELS:
+                blocked.append((e.start, e.end))
+        taken = [(s.start, s.end) for s in spans] + blocked
+        lower_words = {m.group().casefold() for m in _TOKEN.finditer(text) if m.group()[0].islower()}
+        sentence_starts = {s.start for s in doc.sentences}
+        tokens = list(_TOKEN.finditer(text))
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            word = tok.group()
+            if word.casefold() in self.demonym_keys and not _overlaps(tok.start(), tok.end(), taken):
+                cands = tuple(c for c in self.gaz.lookup(word) if c.demonym)
+                if cands:
+                    spans.append(_Span(tok.start(), tok.start() + len(word), word, (word,), None,
+                                       "demonym", "gazetteer", cands))
+                i += 1
+                continue
+            if not _starts_name(word):
+                i += 1
+                continue
+            match = self._longest_match(tokens, i, text, taken, lower_words, sentence_starts)
+            if match is None:
+                i += 1
+                continue
+            span, n = match
+            spans.append(span)
+            taken.append((span.start, span.end))
+            i += n
+        spans.sort(key=lambda s: s.start)
+        self._read_context(text, spans)
+        return spans
+
+    def _longest_match(self, tokens, i: int, text: str, taken, lower_words, sentence_starts):
+        # the run of name-like tokens starting at i, separated by single spaces
+        run = [tokens[i]]
+        for t in tokens[i + 1: i + MAX_TOKENS]:
+            gap = text[run[-1].end():t.start()]
+            w = t.group()
+            if gap != " " or not (_starts_name(w) or w.casefold() in _PARTICLES):
+                break
+            run.append(t)
+        for n in range(len(run), 0, -1):
+            if run[n - 1].group().casefold() in _PARTICLES:
+                continue
+            start, end = run[0].start(), run[n - 1].end()
+            surface = text[start:end]
+            if _overlaps(start, end, taken) or surface.casefold() in self.lang.stopwords:
+                continue
+            span = self._candidate_span(start, end, surface, n, text, lower_words, sentence_starts)
+            if span is not None:
+                return span, n
+        return None
+
+    def _candidate_span(self, start, end, surface, n_tokens, text, lower_words, sentence_starts):
+        forms, hint, _ = self.forms(surface)
+        upper = surface.isupper()
+        # ISO codes ('TV', 'BY') are never matched in running text; 'USA' is a curated name
+        cands, used = self.lookup(forms, upper_ok=False)
+        if not cands:
+            # 'USA-ledede', 'Irak-krigen': a country compound is context, like a demonym
+            head, sep, tail = surface.partition("-")
+            if sep and tail[:1].islower():
+                hc, _ = self.lookup((head,), upper_ok=head.isupper())
+                state = tuple(c for c in hc if (c.is_country or c.feature_code == "RGN") and c.quality <= 2)
+                if state:
+                    return _Span(start, start + len(head), head, (head,), None, "demonym",
+                                 "gazetteer", state)
+            return None
+        best_quality = min(c.quality for c in cands)
+        curated = best_quality <= 1 or any(c.is_country or c.feature_code == "ADM1" for c in cands
+                                           if c.quality < 4)
+        pop = max(c.population for c in cands if c.quality < 4) if best_quality < 4 else 0
+        if upper and not any(c.is_country and c.quality <= 3 for c in cands):
+            return None          # acronyms: only country codes and names written in capitals
+        if n_tokens == 1 and not curated:
+            at_start = start in sentence_starts or _after_sentence_end(text, start)
+            need = MIN_POPULATION_SENTENCE_START if at_start else MIN_POPULATION
+            base = forms[used].casefold()
+            if pop < need or base in lower_words:
+                return None
+        elif n_tokens > 1 and not curated and pop < 1000 and not any(c.feature_class == "A" for c in cands):
+            return None
+        return _Span(start, end, surface, forms, hint, "place", "gazetteer", cands,
+                     genitive=used > 0 and hint is None)
+
+    def _read_context(self, text: str, spans: list[_Span]) -> None:
+        """Hints from the word before ('byen Raqqa'), containers from what follows ('X i Y')."""
+        town = {w.casefold() for w in self.lang.town_words}
+        region = {w.casefold() for w in self.lang.region_words}
+        contain = sorted(self.lang.containment, key=len, reverse=True)
+        directions = sorted(self.lang.directions, key=len, reverse=True)
+        for k, s in enumerate(spans):
+            before = text[max(0, s.start - 30):s.start].split()
+            prev = before[-1].casefold() if before else ""
+            if s.hint is None and prev in town:
+                s.hint = "P"
+            elif s.hint is None and prev in region:
+                s.hint = "A"
+            if k + 1 < len(spans) and spans[k + 1].kind != "demonym":
+                gap = text[s.end:spans[k + 1].start]
+                if _is_containment(gap, contain, directions):
+                    s.container = spans[k + 1].text
+
+
+def _is_containment(gap: str, contain: list[str], directions: list[str]) -> bool:
+    g = " ".join(gap.split()).casefold()
+    if g in (",", ""):
+        return g == ","
+    for c in contain:
+        if g == c:
+            return True
+        if g.startswith(c + " ") and g[len(c) + 1:] in directions:
+            return True
+    return False
+
+
+def _starts_name(word: str) -> bool:
+    if not word or not word[0].isalpha():
+        return False
+    if word[0].isupper():
+        return True
+    # 'al-Raqqa', 'ar-Ramadi': a lower-case Arabic article before a capitalised name
+    head, sep, tail = word.partition("-")
+    return bool(sep) and head in _PARTICLES and tail[:1].isupper()
+
+
+def _after_sentence_end(text: str, start: int) -> bool:
+    j = start - 1
+    while j >= 0 and text[j] in " \t\"«(–-":
+        j -= 1
+    return j < 0 or text[j] in ".!?:\n"
+
+
+def _overlaps(start: int, end: int, ranges) -> bool:
+    return any(start < e and s < end for s, e in ranges)
 
 
 @register_stage("places", requires=("text", "sentences", "entities"), assigns=("places",))
 class PlacesStage:
+    """Recognise place mentions and resolve them to GeoNames with the document as context."""
+
     def __init__(self, settings: Settings):
         self.settings = settings
+        self.gaz = open_gazetteer(settings)
+        self._recognisers: dict[str, PlaceRecogniser] = {}
+
+    def recogniser(self, lang: str) -> PlaceRecogniser:
+        if lang not in self._recognisers:
+            self._recognisers[lang] = PlaceRecogniser(self.gaz, place_language(lang))
+        return self._recognisers[lang]
 
     def __call__(self, doc: Document) -> Document:
+        lang = doc.language or "nb"
+        rec = self.recogniser(lang if lang in ("nb", "nn", "da", "sv") else "nb")
+        spans = rec.recognise(doc)
+        resolver = Resolver(self.gaz, rec.lang.region_precision)
+        queries = [Query(s.text, s.hint, s.container, s.lookup[1:]) for s in spans]
+        results = resolver.resolve(queries)
+        doc.places = []
+        for s, r in zip(spans, results):
+            m = PlaceMention(text=s.text, start=s.start, end=s.end, kind=s.kind, source=s.source)
+            if r is not None:
+                c = r.candidate
+                m.name, m.geonameid, m.lat, m.lon = c.name, c.geonameid, c.lat, c.lon
+                m.country_code, m.feature_class, m.feature_code = c.country_code, c.feature_class, c.feature_code
+                m.admin1 = self.gaz.admin1_name(c.admin1_code) or (c.name if c.feature_code == "ADM1" else None)
+                m.precision = 6 if s.kind == "demonym" else r.precision
+                if s.genitive and (c.is_country or c.feature_code in ("ADM1", "RGN")):
+                    m.kind = "genitive"   # 'USAs spesialutsending': the state as an actor
+                m.score = r.score
+            doc.places.append(m)
         return doc

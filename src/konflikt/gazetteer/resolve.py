@@ -1,0 +1,237 @@
+"""Resolving place mentions to gazetteer entries, using the document as context.
+
+Each mention's candidates are scored in two passes:
+
+1. Priors, which rank but never decide alone: population (log scale), feature kind (a country
+   or first-order region is more often meant than a village of the same name; a town is more
+   often meant than the district named after it), how well the name matched (canonical, curated
+   Norwegian name, alternate, transliteration skeleton), and the hint a compound gives
+   ('Raqqa-provinsen' wants a region, 'byen Raqqa' a town).
+2. Context from the whole document: the country focus (countries and regions that the other
+   mentions point at, demonyms included: 'irakiske styrker' votes for Iraq), the first-order
+   region focus (an article naming Louisiana and Rapides Parish wants Alexandria, Louisiana),
+   an explicit container ('Mosul i Irak', 'Alexandria, Virginia', 'i Nineve-provinsen'), and
+   closeness to the places the other mentions resolve to.
+
+Mentions with the same name, hint and container are resolved once per document (one sense
+per discourse), which is also what makes long documents cheap. A mention without candidates
+resolves to None and never affects the others.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from konflikt.gazetteer.build import Q_GENERATED, haversine_km
+from konflikt.gazetteer.index import Candidate, Gazetteer
+
+# Weights of the scoring terms, set by reasoning about the failure modes listed in the design
+# notes (population bias) and checked on the Norwegian dev half only (benchmarks/toponyms.py).
+W_POP = 0.12          # per decade of population
+KIND_PRIOR = {"PCL": 1.2, "ADM1": 0.55, "PPLC": 0.5, "P": 0.35, "ADM2": 0.0, "RGN": 0.9,
+              "H": 0.3, "L": 0.3}
+QUALITY_PRIOR = {0: 0.0, 1: 0.15, 2: -0.1, 3: -0.5}
+SKELETON_PENALTY = -0.6
+W_HINT = 0.9
+W_COUNTRY_FOCUS = 1.6
+W_ADMIN1_FOCUS = 1.2
+W_CONTAINER = 2.5
+W_NEAR = 0.8
+NEAR_KM = 150.0
+NAMESAKE_PENALTY = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A mention to resolve: its text, an optional feature-class hint ('A', 'P' or 'L') and the
+    text of a place said to contain it ('Y' in 'X i Y' / 'X, Y'), if any."""
+
+    text: str
+    hint: str | None = None
+    container: str | None = None
+    names: tuple[str, ...] = ()   # lookup forms to try after the text ('Mosul' for 'Mosuls')
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    candidate: Candidate
+    score: float          # 0..1: the winner's share of the softmax over its candidates
+    precision: int        # UCDP where_prec
+
+
+def kind_of(c: Candidate) -> str:
+    if c.feature_code.startswith("PCL"):
+        return "PCL"
+    if c.feature_code in ("ADM1", "ADM2", "PPLC", "RGN"):
+        return c.feature_code
+    if c.feature_class == "A":
+        return "ADM2"
+    return c.feature_class if c.feature_class in ("P", "H", "L") else "L"
+
+
+def precision_of(c: Candidate, hint: str | None = None, region_precision: dict[int, int] | None = None) -> int:
+    """UCDP where_prec: 1 town, 2 area around a town, 3 second-order admin, 4 region, 6 country,
+    7 sea or international."""
+    if region_precision and c.id in region_precision:
+        return region_precision[c.id]
+    k = kind_of(c)
+    if k == "PCL":
+        return 6
+    if k in ("ADM1", "RGN", "L"):
+        return 4
+    if k == "ADM2":
+        return 3
+    if k == "H":
+        return 7
+    return 2 if hint == "L" else 1
+
+
+class Resolver:
+    def __init__(self, gazetteer: Gazetteer, region_precision: dict[int, int] | None = None):
+        self.gaz = gazetteer
+        self.region_precision = region_precision or {}
+
+    # -- candidates ----------------------------------------------------------------------
+    def candidates(self, q: Query) -> tuple[Candidate, ...]:
+        upper = q.text.isupper()
+        for form in (q.text, *q.names):
+            found = self.gaz.lookup(form)
+            if not upper:  # 'US', 'IQ' as codes only when written in capitals
+                found = tuple(c for c in found if c.quality != Q_GENERATED)
+            if found:
+                return found
+        return ()
+
+    def prior(self, c: Candidate, hint: str | None) -> float:
+        s = W_POP * math.log10(c.population + 10) + KIND_PRIOR.get(kind_of(c), 0.0)
+        s += QUALITY_PRIOR.get(c.quality, SKELETON_PENALTY)
+        if hint:
+            wanted = "A" if hint == "A" else "P"
+            if (c.feature_class == wanted) or (hint == "A" and kind_of(c) == "RGN"):
+                s += W_HINT
+        return s
+
+    def _priors(self, q: Query, cs: tuple[Candidate, ...]) -> list[float]:
+        ps = [self.prior(c, q.hint) for c in cs]
+        # A district or province named after its town ('Mosul', 'Raqqa') is meant less often
+        # than the town itself, unless the text says so ('Raqqa-provinsen').
+        towns = [c for c in cs if c.feature_class == "P"]
+        if towns and q.hint != "A":
+            for k, c in enumerate(cs):
+                if kind_of(c) in ("ADM1", "ADM2") and any(
+                        t.country_code == c.country_code
+                        and haversine_km(t.lat, t.lon, c.lat, c.lon) < 150 for t in towns):
+                    ps[k] -= NAMESAKE_PENALTY
+        return ps
+
+    # -- the document --------------------------------------------------------------------
+    def resolve(self, queries: list[Query]) -> list[Resolution | None]:
+        groups: dict[Query, list[int]] = defaultdict(list)
+        for i, q in enumerate(queries):
+            groups[q].append(i)
+        uniq = list(groups)
+        cands = [self.candidates(q) for q in uniq]
+        priors = [self._priors(q, cs) for q, cs in zip(uniq, cands)]
+
+        # country and admin1 focus: each distinct mention votes with its prior distribution,
+        # weighted by how often it occurs
+        country_votes: dict[str, float] = defaultdict(float)
+        admin_votes: dict[str, float] = defaultdict(float)
+        total = 0.0
+        for q, cs, ps in zip(uniq, cands, priors):
+            if not cs:
+                continue
+            weight = len(groups[q])
+            dist = _softmax(ps)
+            for c, p in zip(cs, dist):
+                if c.country_code:
+                    country_votes[c.country_code] += weight * p
+                if c.admin1_code:
+                    admin_votes[c.admin1_code] += weight * p
+            total += weight
+
+        tops = [cs[max(range(len(cs)), key=ps.__getitem__)] if cs else None
+                for cs, ps in zip(cands, priors)]
+        by_text = {q.text: i for i, q in enumerate(uniq)}
+        # points of the other mentions' prior winners (countries are too coarse to be near)
+        anchor_idx = [i for i, t in enumerate(tops) if t is not None and not t.is_country]
+        anchors = np.radians(np.array([[tops[i].lat, tops[i].lon] for i in anchor_idx]).reshape(-1, 2))
+
+        out: list[Resolution | None] = [None] * len(queries)
+        for qi, (q, cs, ps) in enumerate(zip(uniq, cands, priors)):
+            if not cs:
+                continue
+            weight = len(groups[q])
+            own_dist = _softmax(ps)
+            container = self._container(q, by_text, tops)
+            near = self._nearness(cs, qi, anchor_idx, anchors)
+            scores = []
+            for c, p, own, nr in zip(cs, ps, own_dist, near):
+                s = p
+                if total > weight:
+                    others = total - weight
+                    if c.country_code:
+                        s += W_COUNTRY_FOCUS * (country_votes[c.country_code] - weight * own) / others
+                    if c.admin1_code:
+                        s += W_ADMIN1_FOCUS * (admin_votes[c.admin1_code] - weight * own) / others
+                if container is not None and container.id != c.id:
+                    s += W_CONTAINER * _contains(container, c)
+                if not c.is_country:
+                    s += W_NEAR * nr
+                scores.append(s)
+            best = max(range(len(cs)), key=scores.__getitem__)
+            share = _softmax(scores)[best]
+            res = Resolution(cs[best], round(share, 3),
+                             precision_of(cs[best], q.hint, self.region_precision))
+            for i in groups[q]:
+                out[i] = res
+        return out
+
+    def _container(self, q: Query, by_text: dict[str, int], tops: list) -> Candidate | None:
+        if not q.container:
+            return None
+        i = by_text.get(q.container)
+        if i is not None and tops[i] is not None:
+            return tops[i]
+        found = self.candidates(Query(q.container))
+        return found[0] if found else None
+
+    @staticmethod
+    def _nearness(cs: tuple[Candidate, ...], qi: int, anchor_idx: list[int], anchors) -> list[float]:
+        """exp(-d / NEAR_KM) for each candidate, d the distance to the nearest other anchor."""
+        keep = [k for k, i in enumerate(anchor_idx) if i != qi]
+        if not keep or len(cs) < 2:
+            return [0.0] * len(cs)
+        pts = anchors[keep]
+        c = np.radians(np.array([[x.lat, x.lon] for x in cs]))
+        dlat = c[:, None, 0] - pts[None, :, 0]
+        dlon = c[:, None, 1] - pts[None, :, 1]
+        a = np.sin(dlat / 2) ** 2 + np.cos(c[:, None, 0]) * np.cos(pts[None, :, 0]) * np.sin(dlon / 2) ** 2
+        d = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+        return np.exp(-d.min(axis=1) / NEAR_KM).tolist()
+
+
+def _contains(container: Candidate, c: Candidate) -> float:
+    """1 when `container` plausibly contains `c` (same country for a country, same admin1 for a
+    region, within 50 km for a town), else 0."""
+    k = kind_of(container)
+    if k == "PCL":
+        return float(c.country_code == container.country_code)
+    if k == "ADM1":
+        return float(c.admin1_code is not None and c.admin1_code == container.admin1_code)
+    if c.country_code != container.country_code:
+        return 0.0
+    return float(haversine_km(c.lat, c.lon, container.lat, container.lon) < 80.0)
+
+
+def _softmax(xs: list[float]) -> list[float]:
+    if not xs:
+        return []
+    m = max(xs)
+    es = [math.exp(x - m) for x in xs]
+    t = sum(es)
+    return [e / t for e in es]
