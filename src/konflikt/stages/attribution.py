@@ -1,20 +1,180 @@
 """Attribution stage: who says so ('ifølge Reuters', 'hevder SDF') over which text (issue 6).
 
-Needs: text, sentences, actors. Adds: attributions.
+Needs: text, sentences, actors, language. Adds: attributions.
+
+The cues are data (``lang/<code>/attribution.toml``). Strategies, first that finds a source wins
+for each cue:
+1. a prefix cue ('ifølge', 'heter det i en uttalelse fra', an inverted reporting verb 'hevder',
+   'opplyser') followed, inside its clause, by a named actor: that actor;
+2. a reporting verb followed by 'at' or ending the clause ('Reuters skriver at ...'): the last
+   actor named before it in the clause (its subject);
+3. after a prefix cue with no registered actor: the words up to the next stop word, uncanonicalised
+   ('ifølge lokale kilder').
+A media outlet named with 'på'/'til' in a sentence that has a cue ('På statlig irakisk TV
+hevder ...', '... opplyser politiet til NTB') is a source too. The scope of an attribution is its
+sentence, carried over to the next sentence of the same paragraph when that one continues the
+report (hedged as reported speech, or opening with a pronoun) and names no source of its own.
 """
 
 from __future__ import annotations
 
-from konflikt.document import Document
+import re
+from dataclasses import dataclass
+
+from konflikt.actors import load_registry
+from konflikt.coding.text import coding_sentences, lemmatize, paragraph_bounds
+from konflikt.document import ActorMention, Attribution, Document, Sentence
+from konflikt.langdata import read_toml
 from konflikt.pipeline import register_stage
 from konflikt.settings import Settings
+
+_WORD = re.compile(r"\w[\w-]*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Cues:
+    prefix: tuple[str, ...]
+    window: int
+    verbs: frozenset[str]
+    statements: tuple[str, ...]
+    carry_markers: tuple[str, ...]
+    carry_openers: frozenset[str]
+    stop: frozenset[str]
+
+
+def load_cues(lang: str) -> Cues:
+    data = read_toml(lang, "attribution.toml")
+    # longest first, so 'heter det i en uttalelse fra' wins over 'i en uttalelse fra'
+    prefix = tuple(sorted(data.get("prefix_cues", []), key=len, reverse=True))
+    return Cues(prefix, int(data.get("window", 90)), frozenset(data.get("reporting_verbs", [])),
+                tuple(data.get("statement_cues", [])), tuple(data.get("carry_markers", [])),
+                frozenset(data.get("carry_openers", [])), frozenset(data.get("source_stop", [])))
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    """Where the clause that starts at `start` ends: a comma, full stop, colon or 'at'."""
+    m = re.compile(r"[,.;:!?–\n]| at ").search(text, start, limit)
+    return m.start() if m else limit
+
+
+def _clause_start(text: str, end: int, floor: int) -> int:
+    for i in range(end - 1, floor - 1, -1):
+        if text[i] in ",.;:!?–\n":
+            return i + 1
+    return floor
+
+
+def _is_source(m: ActorMention) -> bool:
+    # civilians and generic descriptions do not report; everybody else may
+    return m.registry_id not in {"civilians", "gunmen", "suicide_bomber"}
+
+
+def _mk(m: ActorMention, cue: str, scope: tuple[int, int]) -> Attribution:
+    return Attribution(source_name=m.name, source_text=m.text, source_start=m.start,
+                       source_end=m.end, cue=cue, scope_start=scope[0], scope_end=scope[1])
+
+
+def _phrase_after(text: str, start: int, limit: int, stop: frozenset[str]) -> tuple[int, int] | None:
+    """The words after a cue up to a stop word or punctuation (at most six words)."""
+    words = []
+    for w in _WORD.finditer(text, start, limit):
+        if text[words[-1].end():w.start()].strip() if words else text[start:w.start()].strip():
+            break  # punctuation between words ends the phrase
+        if w.group().casefold() in stop or len(words) >= 6:
+            break
+        words.append(w)
+    if not words:
+        return None
+    return words[0].start(), words[-1].end()
+
+
+def sentence_attributions(doc: Document, sent: Sentence, cues: Cues) -> list[Attribution]:
+    """The attributions whose cue sits in one sentence (scope: the sentence itself)."""
+    text, low = doc.text, doc.text.casefold()
+    scope = (sent.start, sent.end)
+    actors = [a for a in doc.actors if sent.start <= a.start and a.end <= sent.end and _is_source(a)]
+    found: list[Attribution] = []
+    taken: set[int] = set()
+    # 1 and 3: prefix cues
+    for cue in cues.prefix:
+        pos = sent.start
+        while True:
+            i = low.find(cue, pos, sent.end)
+            if i < 0:
+                break
+            pos = i + len(cue)
+            before_ok = i == 0 or not text[i - 1].isalnum()
+            after_ok = pos >= len(text) or not text[pos].isalnum()
+            if not (before_ok and after_ok) or any(i <= t < pos for t in taken):
+                continue
+            taken.update(range(i, pos))
+            limit = _clause_end(text, pos, min(sent.end, pos + cues.window))
+            after = [a for a in actors if pos <= a.start < limit]
+            if after:
+                found.append(_mk(after[0], cue, scope))
+                continue
+            # a verb cue with its subject before it: 'Reuters skriver at ...'
+            if lemmatize(cue, doc.language or "nb") in cues.verbs or cue in cues.verbs:
+                cs = _clause_start(text, i, sent.start)
+                before = [a for a in actors if cs <= a.start and a.end <= i]
+                if not before:
+                    # an appositive subject: 'USAs utsending, Brett McGurk, skriver ...'
+                    before = [a for a in actors if a.end <= i and i - a.end <= 4]
+                if before:
+                    found.append(_mk(before[-1], cue, scope))
+                    continue
+                continue
+            span = _phrase_after(text, pos, limit, cues.stop)
+            if span:
+                s, e = span
+                found.append(Attribution(source_name=text[s:e], source_text=text[s:e],
+                                         source_start=s, source_end=e, cue=cue,
+                                         scope_start=scope[0], scope_end=scope[1]))
+    if found:
+        registry = load_registry()
+        for a in actors:
+            entry = registry.get(a.registry_id)
+            if entry is None or entry.kind != "media":
+                continue
+            prev = low[max(sent.start, a.start - 4):a.start]
+            if prev.endswith(("på ", "til ", "on ", "to ")) and all(
+                    f.source_start != a.start for f in found):
+                found.append(_mk(a, "medium", scope))
+    return found
+
+
+def attribute(doc: Document) -> list[Attribution]:
+    cues = load_cues(doc.language or "nb")
+    out: list[Attribution] = []
+    sents = coding_sentences(doc)
+    per_sentence = [sentence_attributions(doc, s, cues) for s in sents]
+    for k, (sent, atts) in enumerate(zip(sents, per_sentence)):
+        if not atts:
+            continue
+        scope_end = sent.end
+        nxt = sents[k + 1] if k + 1 < len(sents) else None
+        if nxt is not None and not per_sentence[k + 1]:
+            para = paragraph_bounds(doc.text, sent.start)
+            if nxt.start < para[1]:
+                low = nxt.text.casefold()
+                first = _WORD.match(low)
+                if (any(m in low for m in cues.carry_markers)
+                        or (first and first.group() in cues.carry_openers)):
+                    scope_end = nxt.end
+        for a in atts:
+            a.scope_end = scope_end
+            out.append(a)
+    return out
 
 
 @register_stage("attribution", requires=("text", "sentences", "actors", "language"),
                 assigns=("attributions",))
 class AttributionStage:
+    """Find each attribution's source and the stretch of text it covers."""
+
     def __init__(self, settings: Settings):
         self.settings = settings
 
     def __call__(self, doc: Document) -> Document:
+        doc.attributions = attribute(doc)
         return doc

@@ -1,20 +1,279 @@
 """Events stage: event and figure records assembled from the mentions (issue 6).
 
 Needs: every mention. Adds: records.
+
+For each sentence (captions, social-media statements and weapon lists excepted): find the
+triggers (``coding.triggers``), drop the negated, hypothetical, future and denied ones and the
+weak ones outside a conflict context, and code the strongest as one event. Its context is the
+sentence, plus the sentence before it in the same paragraph when that one reports no event of
+its own (it often carries the date and the source: 'Ifølge SDF lagde de tirsdag ... Fire
+SDF-krigere skal ha blitt drept'), plus the next one when it continues with a pronoun ('Han
+gjorde det i ... Mosul'). Arguments come from that context (``coding.arguments``); figures from
+the quantities (``coding.figures``); then headline and body twins merge (``coding.merge``).
 """
 
 from __future__ import annotations
 
-from konflikt.document import Document
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from konflikt.coding import arguments as args
+from konflikt.coding.confidence import score
+from konflikt.coding.figures import figure_record, is_cumulative, sources_for
+from konflikt.coding.merge import merge_headlines
+from konflikt.coding.taxonomy import event_type
+from konflikt.coding.text import Tok, coding_sentences, model_lemmas, paragraph_bounds, tokenize
+from konflikt.coding.triggers import (Hit, Lexicon, cancelled, conflict_context, find_triggers,
+                                      has_needs, hedged, is_caption, is_statement,
+                                      is_weapon_list, load_lexicon)
+from konflikt.document import (ActorRef, DateValue, Document, Evidence, Location, Record,
+                               Sentence, TimeMention, stable_id)
+from konflikt.langdata import read_toml
 from konflikt.pipeline import register_stage
 from konflikt.settings import Settings
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_SENT_END = re.compile(r"[.!?»\"”:]\s*$")
+
+
+@dataclass
+class Candidate:
+    k: int                 # sentence index
+    hit: Hit
+    toks: list[Tok]
+    conflict: bool
+
+
+def _role(doc: Document, sent: Sentence) -> str:
+    """headline | crosshead | body: the first line is the headline; a short line without
+    closing punctuation is a crosshead."""
+    p0, p1 = paragraph_bounds(doc.text, sent.start)
+    line = doc.text[p0:p1].strip()
+    if p0 == 0 or doc.text[:p0].strip() == "":
+        return "headline"
+    if len(line.split()) <= 8 and not _SENT_END.search(line):
+        return "crosshead"
+    return "body"
+
+
+def _armed_in(doc: Document, start: int, end: int) -> bool:
+    for a in doc.actors:
+        if start <= a.start and a.end <= end:
+            e = args.entry_of(a)
+            if e is not None and e.is_armed:
+                return True
+    return False
+
+
+def _anchor_year(doc: Document, t: TimeMention, times: list[TimeMention]) -> DateValue:
+    """A day or month written without its year ('4. juli') right after a time with an explicit
+    other year ('I juni 2014 ... Få uker etter, 4. juli') belongs to that year. The times stage
+    anchors on the publication date; this corrects the one case where the narrative has moved
+    to an earlier year within the paragraph."""
+    value = t.to_value()
+    if doc.published is None or _YEAR.search(t.text) or not t.start_date:
+        return value
+    p0, _ = paragraph_bounds(doc.text, t.start)
+    prior = [x for x in times if x.end <= t.start and x.start >= max(0, p0 - 400) and _YEAR.search(x.text)]
+    if not prior or not prior[-1].start_date:
+        return value
+    year = prior[-1].start_date.year
+    if t.start_date.year != doc.published.start.year or year == t.start_date.year:
+        return value
+    try:
+        s = t.start_date.replace(year=year)
+        e = (t.end_date or t.start_date).replace(year=year)
+    except ValueError:
+        return value
+    if s < prior[-1].start_date:
+        return value
+    return DateValue(s.isoformat(), e.isoformat(), value.precision, value.text, value.span)
+
+
+class EventCoder:
+    """Codes one document; built per document from the shared lexicons."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        lang = doc.language or "nb"
+        self.lex: Lexicon = load_lexicon(lang)
+        f = self.lex.filters
+        self.statements = read_toml(lang, "attribution.toml").get("statement_cues", [])
+        self.locatives = list(f.get("locatives", []))
+        self.civilian_who = set(f.get("civilian_who", []))
+        self.places = args.usable_places(doc, list(f.get("member_cues", [])))
+        self.times = args.usable_times(doc)
+        self.main = args.main_place(doc, self.places)
+        self.loc_preps = frozenset(read_toml(lang, "actors.toml").get("locative_prepositions", []))
+        self.mlem = model_lemmas(doc)
+        self.roles: dict[str, str] = {}
+        self.sents = coding_sentences(doc)
+
+    # -- events -------------------------------------------------------------------------------
+
+    def candidates(self) -> list[Candidate | None]:
+        doc, lex = self.doc, self.lex
+        out: list[Candidate | None] = []
+        for sent in self.sents:
+            p0, p1 = paragraph_bounds(doc.text, sent.start)
+            if is_caption(doc.text[p0:p1], lex) or is_statement(sent.text, self.statements):
+                out.append(None)
+                continue
+            toks = tokenize(doc, sent.start, sent.end, self.mlem)
+            if is_weapon_list(toks, lex):
+                out.append(None)
+                continue
+            conflict = conflict_context(toks, lex) or _armed_in(doc, sent.start, sent.end)
+            # in a cumulative toll ('har blitt drept siden invasjonen') the weak words are the
+            # toll and its period, not an incident: the toll becomes a figure
+            cumulative = is_cumulative(sent.text, self._cum)
+            hits = [h for h in find_triggers(toks, lex)
+                    if has_needs(h, toks) and cancelled(h, toks, lex) is None
+                    and (not h.spec.weak or (conflict and not cumulative))]
+            if not hits:
+                out.append(None)
+                continue
+            best = max(hits, key=lambda h: (h.spec.priority, h.spec.strength, -h.start))
+            out.append(Candidate(len(out), best, toks, conflict))
+        return out
+
+    def context(self, k: int, cands: list[Candidate | None]) -> tuple[int, int]:
+        sents = self.sents
+        sent = sents[k]
+        p0, p1 = paragraph_bounds(self.doc.text, sent.start)
+        start, end = sent.start, sent.end
+        if k > 0 and cands[k - 1] is None and sents[k - 1].start >= p0:
+            start = sents[k - 1].start
+        if k + 1 < len(sents) and cands[k + 1] is None and sents[k + 1].end <= p1:
+            first = sents[k + 1].text.split(maxsplit=1)[0].casefold() if sents[k + 1].text else ""
+            if first in {"han", "hun", "de", "det", "dette", "he", "she", "they"}:
+                end = sents[k + 1].end
+        return start, end
+
+    def event(self, c: Candidate, ctx: tuple[int, int]) -> Record:
+        doc, hit = self.doc, c.hit
+        sent = self.sents[c.k]
+        start, end = ctx
+        fe: dict[str, Evidence] = {"trigger": Evidence(hit.text, hit.char_start, hit.char_end)}
+        actors = args.event_actors(doc, start, end, self.loc_preps)
+        own = [a for a in actors if not args.in_attribution(a, doc.attributions)]
+        # a source may act too ('hevder en kommandant i den irakiske hæren at de tar ...'),
+        # but only when nobody else in the context can
+        if not any(not args._is_civilian(a) for a in own):
+            own = actors
+        sent_actors = [a for a in own if sent.start <= a.start and a.end <= sent.end]
+        first_end = c.toks[hit.start].end
+        a1, a2 = args.assign_roles(doc, sent_actors or own, hit.char_start, first_end, c.toks)
+        if a1 is None:
+            a1 = next((a for a in own if not args._is_civilian(a) and a is not a2
+                       and (a2 is None or a.name != a2.name)), None)
+        # fatalities and civilian victims from the trigger sentence
+        qs = [q for q in doc.quantities if sent.start <= q.start and q.end <= sent.end
+              and not (q.status == "killed" and is_cumulative(sent.text, self._cum))]
+        civ = any(q.who in self.civilian_who and q.status in ("killed", "injured") for q in qs)
+        e2 = args.entry_of(a2)
+        civ = civ or (e2 is not None and e2.inter == 7)
+        e1 = args.entry_of(a1)
+        sub = hit.spec.sub
+        if hit.spec.civilian and civ:
+            sub = hit.spec.civilian
+        if hit.spec.state and e1 is not None and e1.inter == 1:
+            sub = hit.spec.state
+        if event_type(sub) == "Battles" and a2 is None and a1 is not None and \
+                sub != "Non-state actor overtakes territory":
+            # a battle has two sides: the second is the armed actor the article is about
+            a2 = args.dominant_opponent(doc, a1.name, False if e1 is not None and e1.inter == 1 else None)
+        fat = args.fatalities(qs, doc, self.civilian_who, a1, a2)
+        for q in qs:
+            if q.status == "killed":
+                fe.setdefault("fatalities", Evidence(q.text, q.start, q.end))
+        # place
+        place = args.pick_place(doc, self.places, start, end, hit.char_start, self.locatives)
+        in_text = place is not None
+        if place is None:
+            place = args.preceding_place(self.places, start) or self.main
+        # date
+        t = args.pick_time(self.times, start, end, hit.char_start)
+        value = _anchor_year(doc, t, self.times) if t is not None else args.publication_value(doc)
+        if t is not None:
+            fe["date"] = Evidence(t.text, t.start, t.end)
+        sources = sources_for(doc, sent.start, sent.end)
+        rec = Record(
+            id=stable_id(doc.id, "event", start, end, sub), kind="event", document=doc.ref(),
+            evidence=Evidence(doc.text[start:end], start, end), event_type=event_type(sub),
+            sub_event_type=sub, actor1=self._ref(a1, fe, "actor1"),
+            actor2=self._ref(a2, fe, "actor2"), date=value,
+            location=Location.from_place(place) if place is not None else None,
+            fatalities=fat, sources=sources, background=args.is_background(doc, value),
+            field_evidence=fe)
+        if place is not None:
+            fe["location"] = Evidence(place.text, place.start, place.end)
+        for s in sources:
+            fe.setdefault("sources", Evidence(s.text, s.span[0], s.span[1]))
+        rec.confidence = score(hit.spec.strength, actor=a1 is not None, place_in_text=in_text,
+                               own_date=t is not None, sourced=bool(sources),
+                               hedged=hedged(doc.text[start:end], self.lex),
+                               headline_only=_role(doc, sent) != "body")
+        self.roles[rec.id] = _role(doc, sent)
+        return rec
+
+    @staticmethod
+    def _ref(a, fe: dict[str, Evidence], key: str) -> ActorRef | None:
+        if a is None:
+            return None
+        fe[key] = Evidence(a.text, a.start, a.end)
+        return ActorRef(a.name, a.text, a.inter, [a.start, a.end])
+
+    @property
+    def _cum(self) -> list[str]:
+        return list(self.lex.filters.get("cumulative_cues", []))
+
+    # -- figures ------------------------------------------------------------------------------
+
+    def figures(self) -> list[Record]:
+        doc = self.doc
+        statuses = set(self.lex.filters.get("figure_statuses", []))
+        out = []
+        for q in doc.quantities:
+            if q.status not in statuses:
+                continue
+            sent = next((x for x in self.sents if x.start <= q.start < x.end), None)
+            if sent is None:
+                continue
+            p0, p1 = paragraph_bounds(doc.text, sent.start)
+            if is_caption(doc.text[p0:p1], self.lex):
+                continue
+            cumulative = is_cumulative(sent.text, self._cum)
+            if q.status == "killed" and not cumulative:
+                continue  # one event's fatalities, coded on the event
+            rec = figure_record(doc, q, sent.start, sent.end, self.places, self.main, self.times,
+                                self.locatives, cumulative, hedged(sent.text, self.lex))
+            self.roles[rec.id] = _role(doc, sent)
+            out.append(rec)
+        return out
+
+    def run(self) -> list[Record]:
+        cands = self.candidates()
+        events = [self.event(c, self.context(c.k, cands)) for c in cands if c is not None]
+        return merge_headlines(events + self.figures(), self.roles)
+
+
+def code_document(doc: Document) -> list[Record]:
+    """Every event and figure record of one document."""
+    if not doc.sentences:
+        return []
+    return EventCoder(doc).run()
 
 
 @register_stage("events", requires=("sentences", "places", "times", "quantities", "actors",
                                      "attributions"), assigns=("records",))
 class EventsStage:
+    """Code event and figure records from the mentions."""
+
     def __init__(self, settings: Settings):
         self.settings = settings
 
     def __call__(self, doc: Document) -> Document:
+        doc.records = code_document(doc)
         return doc

@@ -1,0 +1,1 @@
+"""Helpers of the events stage: triggers, arguments, figures, merging and confidence (issue 6)."""

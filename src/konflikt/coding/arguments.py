@@ -1,0 +1,286 @@
+"""Arguments of a record: who acted, against whom, where, when, how many were killed.
+
+Each picker reads the mentions the other stages put on the document and works when their
+lists are empty (the field stays empty, or falls back as documented below).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from konflikt.actors import ActorEntry, load_registry
+from konflikt.coding.text import Tok
+from konflikt.document import (ActorMention, Attribution, DateValue, Document, Fatalities,
+                               PlaceMention, Quantity, TimeMention)
+
+PASSIVE_AUX = frozenset({"ble", "blir", "blitt", "er", "var", "har", "hadde", "bli", "være",
+                         "was", "were", "been", "is", "are"})
+AGENT_PREPS = ("ledet av", "av", "led by", "by")
+TARGET_PREPS = ("mot", "against", "on")
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+
+
+def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+# ------------------------------------------------------------------------------------------
+# Actors
+# ------------------------------------------------------------------------------------------
+
+
+def event_actors(doc: Document, start: int, end: int, locatives: frozenset[str]) -> list[ActorMention]:
+    """Actors that may fill an event role in doc.text[start:end]: no media or persons who only
+    report, no country name used as a place ('i Irak')."""
+    registry = load_registry()
+    out = []
+    for a in doc.actors:
+        if not (start <= a.start and a.end <= end):
+            continue
+        entry = registry.get(a.registry_id)
+        if entry is not None and entry.is_source_only:
+            continue
+        before = [w.casefold() for w in doc.text[max(0, a.start - 24):a.start].split()[-2:]]
+        if entry is not None and entry.id.endswith(":military") and a.text[:1].isupper() \
+                and " " not in a.text and set(before) & locatives:
+            continue  # 'i (nordlige) Irak' is a place
+        out.append(a)
+    return out
+
+
+def in_attribution(a: ActorMention, atts: list[Attribution]) -> bool:
+    return any(_overlaps(a.start, a.end, t.source_start, t.source_end) and t.cue != "ifølge"
+               for t in atts)
+
+
+def assign_roles(doc: Document, actors: list[ActorMention], trig_start: int, trig_end: int,
+                 toks: list[Tok]) -> tuple[ActorMention | None, ActorMention | None]:
+    """actor1 (who acted) and actor2 (against whom) by order and prepositions.
+
+    Passive ('ble drept av X'): X acts, the subject suffers. 'ledet av X': X acts. 'mot Y': Y is
+    the target. Otherwise the first actor before the trigger acts and the first after it is
+    the target; with no actor before a finite verb (Norwegian V2: 'I juni tok IS over Mosul'),
+    an actor right after it is its subject. Civilians are never actor1. `trig_end` is the end
+    of the trigger's first word (a sequence 'tok ... over' has its subject inside).
+    """
+    if not actors:
+        return None, None
+    low = doc.text.casefold()
+    a1 = a2 = None
+    for a in actors:
+        if a1 is None and low[max(0, a.start - 10):a.start].rstrip().endswith(("ledet av", "led by")):
+            a1 = a
+    idx = next((k for k, t in enumerate(toks) if t.start >= trig_start), len(toks))
+    passive = any(t.lower in PASSIVE_AUX for t in toks[max(0, idx - 3):idx])
+    before = [a for a in actors if a.end <= trig_start]
+    after = [a for a in actors if a.start >= trig_end]
+    for a in after:
+        words = low[max(0, a.start - 25):a.start].split()
+        if a2 is None and a is not a1 and any(w in TARGET_PREPS for w in words[-3:]):
+            a2 = a
+        if a1 is None and passive and words and words[-1] in ("av", "by"):
+            a1 = a
+    if passive:
+        if a2 is None and before and before[-1] is not a1:
+            a2 = before[-1]
+    else:
+        if a1 is None and before:
+            a1 = before[0]
+        if a1 is None and after and after[0].start - trig_end <= 40 and after[0] is not a2:
+            a1 = after[0]
+    if a2 is None:
+        a2 = next((a for a in after if a is not a1 and (a1 is None or a.name != a1.name)), None)
+    if a1 is None and a2 is not None and not (set(low[max(0, a2.start - 25):a2.start].split()[-3:])
+                                              & set(TARGET_PREPS)):
+        a1, a2 = a2, None  # a lone actor named without 'mot' is more often the agent
+    if a1 is not None and _is_civilian(a1):
+        a1, a2 = (a2, a1) if a2 is not None and not _is_civilian(a2) else (None, a1)
+    if a1 is not None and a2 is not None and a1.name == a2.name:
+        a2 = None
+    return a1, a2
+
+
+def _is_civilian(a: ActorMention) -> bool:
+    e = load_registry().get(a.registry_id)
+    return e is not None and e.inter == 7
+
+
+def dominant_opponent(doc: Document, exclude: str | None, want_state: bool | None) -> ActorMention | None:
+    """The armed actor the article is most about (for a battle's missing second side)."""
+    registry = load_registry()
+    counts: Counter[str] = Counter()
+    first: dict[str, ActorMention] = {}
+    for a in doc.actors:
+        e = registry.get(a.registry_id)
+        if e is None or not e.is_armed or a.name == exclude:
+            continue
+        if want_state is not None and (e.inter == 1) != want_state:
+            continue
+        counts[a.name] += 1
+        first.setdefault(a.name, a)
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    return first[name] if n >= 2 else None
+
+
+def entry_of(a: ActorMention | None) -> ActorEntry | None:
+    return load_registry().get(a.registry_id) if a is not None else None
+
+
+# ------------------------------------------------------------------------------------------
+# Places
+# ------------------------------------------------------------------------------------------
+
+
+def usable_places(doc: Document, member_cues: list[str]) -> list[PlaceMention]:
+    """Resolved places of kind 'place' that are not a coalition member ('som Norge også er en
+    del av'), not inside an actor's name ('Syrias demokratiske styrker') and not inside a
+    source ('statlig irakisk TV')."""
+    low = doc.text.casefold()
+    registry = load_registry()
+    out = []
+    for p in doc.places:
+        if p.kind != "place" or not p.resolved:
+            continue
+        tail = low[p.end:p.end + 40]
+        if any(tail.lstrip().startswith(c) for c in member_cues):
+            continue
+        inside = False
+        for a in doc.actors:
+            if _overlaps(p.start, p.end, a.start, a.end) and (a.end - a.start) > (p.end - p.start) + 1:
+                e = registry.get(a.registry_id)
+                if e is None or not e.id.endswith(":military") or a.text != p.text:
+                    inside = True
+                    break
+        if inside:
+            continue
+        if any(_overlaps(p.start, p.end, t.source_start, t.source_end) for t in doc.attributions):
+            continue
+        out.append(p)
+    return out
+
+
+def _prec(p: PlaceMention) -> int:
+    return p.precision if p.precision is not None else 5
+
+
+def pick_place(doc: Document, places: list[PlaceMention], start: int, end: int, anchor: int,
+               locatives: list[str]) -> PlaceMention | None:
+    """The place tied to the event in doc.text[start:end]: the most precise, then one governed
+    by a locative preposition, then the nearest to the trigger."""
+    cands = [p for p in places if start <= p.start and p.end <= end]
+    if not cands:
+        return None
+    low = doc.text.casefold()
+
+    def governed(p: PlaceMention) -> bool:
+        prev = low[max(0, p.start - 14):p.start].rstrip()
+        return any(prev.endswith(" " + l) or prev == l for l in locatives)
+
+    return min(cands, key=lambda p: (_prec(p), not governed(p), abs(p.start - anchor)))
+
+
+def preceding_place(places: list[PlaceMention], before: int, max_prec: int = 3) -> PlaceMention | None:
+    """The nearest place named before an offset, city-level or finer."""
+    prior = [p for p in places if p.end <= before and _prec(p) <= max_prec]
+    return prior[-1] if prior else None
+
+
+def main_place(doc: Document, places: list[PlaceMention]) -> PlaceMention | None:
+    """The article's focus: the most often named city-level place, the title counting double."""
+    title_end = len(doc.title or "") if doc.text.startswith(doc.title or "\0") else 0
+    score: Counter[str] = Counter()
+    first: dict[str, PlaceMention] = {}
+    for p in places:
+        if _prec(p) > 3:
+            continue
+        key = p.name or p.text
+        score[key] += 2 if p.start < title_end else 1
+        first.setdefault(key, p)
+    if not score:
+        countries = [p for p in places]
+        return countries[0] if countries else None
+    return first[score.most_common(1)[0][0]]
+
+
+# ------------------------------------------------------------------------------------------
+# Dates
+# ------------------------------------------------------------------------------------------
+
+
+def publication_value(doc: Document) -> DateValue:
+    if doc.published is None:
+        return DateValue(None, None, "unresolved", "", None)
+    p = doc.published
+    return DateValue(p.start.isoformat(), p.end.isoformat(), p.precision, p.text, None)
+
+
+def usable_times(doc: Document) -> list[TimeMention]:
+    return [t for t in doc.times if (t.start_date or t.end_date) and t.kind != "publication"]
+
+
+def pick_time(times: list[TimeMention], start: int, end: int, anchor: int) -> TimeMention | None:
+    cands = [t for t in times if start <= t.start and t.end <= end]
+    if not cands:
+        return None
+    return min(cands, key=lambda t: abs(t.start - anchor))
+
+
+def is_background(doc: Document, value: DateValue) -> bool:
+    """An event that ended well before the publication date's start is background."""
+    if doc.published is None or not value.end:
+        return False
+    end = date.fromisoformat(value.end)
+    slack = timedelta(days=7) if doc.published.precision == "day" else timedelta(0)
+    return end < doc.published.start - slack
+
+
+def period_since(doc: Document, t: TimeMention) -> DateValue:
+    """'siden oktober i fjor': from that time's start to the publication date's end."""
+    end = doc.published.end.isoformat() if doc.published else None
+    start = (t.start_date or t.end_date).isoformat()
+    return DateValue(start, end, "range", t.text, [t.start, t.end])
+
+
+# ------------------------------------------------------------------------------------------
+# Fatalities
+# ------------------------------------------------------------------------------------------
+
+
+def fatalities(quantities: list[Quantity], doc: Document, civilian_who: set[str],
+               a1: ActorMention | None, a2: ActorMention | None) -> Fatalities | None:
+    killed = [q for q in quantities if q.status == "killed"]
+    if not killed:
+        return None
+    f = Fatalities()
+    for q in killed:
+        for k in ("low", "best", "high"):
+            v = getattr(q, k)
+            if v is not None:
+                setattr(f, k, (getattr(f, k) or 0) + v)
+        n = q.best if q.best is not None else (q.low if q.low is not None else q.high)
+        if n is None:
+            continue
+        side = None
+        span = q.who_span or (q.start, q.end)
+        for a, key in ((a1, "side_a"), (a2, "side_b")):
+            if a is None:
+                continue
+            if any(_overlaps(span[0], span[1] + 1, m.start, m.end) and m.name == a.name
+                   for m in doc.actors):
+                side = key
+        if side is None and q.who in civilian_who:
+            f.civilians = (f.civilians or 0) + n
+        elif side is not None:
+            setattr(f, side, (getattr(f, side) or 0) + n)
+        else:
+            f.unknown = (f.unknown or 0) + n
+    return f

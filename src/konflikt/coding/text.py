@@ -1,0 +1,107 @@
+"""Tokens with lemmas and spans over a stretch of the document text.
+
+The events and attribution stages match lexicons on lemmas. When the analysis model provides
+lemmas (``doc.spacy_doc`` with LEMMA annotation) they are used; otherwise simplemma supplies
+them. Tokens are our own regex tokens over the exact document text, so offsets are the
+document's offsets whatever the model's tokenisation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from konflikt.document import Document
+
+_TOKEN = re.compile(r"\w+(?:[.,]\d+)*|[^\w\s]", re.UNICODE)
+SIMPLEMMA_LANGS = {"nb": "nb", "nn": "nn", "da": "da", "sv": "sv", "en": "en"}
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+    lower: str
+    lemma: str          # the model's lemma when it has one for this very token, else simplemma's
+    alt: str = ""       # simplemma's lemma, kept beside a model lemma (an early model may err)
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(k for k in (self.lower, self.lemma, self.alt) if k)
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum()
+
+
+@lru_cache(maxsize=200_000)
+def lemmatize(word: str, lang: str = "nb") -> str:
+    """The lemma of a lower-cased word (simplemma), the word itself when unknown."""
+    import simplemma
+
+    code = SIMPLEMMA_LANGS.get(lang, "nb")
+    try:
+        return simplemma.lemmatize(word, lang=code).casefold()
+    except ValueError:
+        return word
+
+
+def _model_lemmas(doc: Document) -> dict[int, str]:
+    sdoc = doc.spacy_doc
+    if sdoc is None:
+        return {}
+    try:
+        if not sdoc.has_annotation("LEMMA"):
+            return {}
+    except Exception:  # noqa: BLE001 - a non-spaCy object: no lemmas from it
+        return {}
+    return {t.idx: (t.text, t.lemma_.casefold()) for t in sdoc if t.lemma_}
+
+
+def tokenize(doc: Document, start: int, end: int,
+             model_lemmas: dict[int, tuple[str, str]] | None = None) -> list[Tok]:
+    """Tokens of doc.text[start:end] with document offsets and lemmas."""
+    lang = doc.language or "nb"
+    out = []
+    for m in _TOKEN.finditer(doc.text, start, end):
+        raw = m.group()
+        low = raw.casefold()
+        alt = lemmatize(low, lang)
+        model = (model_lemmas or {}).get(m.start())
+        lemma = model[1] if model is not None and model[0] == raw else alt
+        out.append(Tok(m.start(), m.end(), raw, low, lemma, alt))
+    return out
+
+
+def model_lemmas(doc: Document) -> dict[int, tuple[str, str]]:
+    return _model_lemmas(doc)
+
+
+def paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
+    """The line (paragraph) holding an offset: news paragraphs are lines."""
+    a = text.rfind("\n", 0, offset) + 1
+    b = text.find("\n", offset)
+    return a, (len(text) if b < 0 else b)
+
+
+_CLOSED = re.compile(r"[.!?:»\"”)]\s*$")
+
+
+def coding_sentences(doc: Document) -> list["Sentence"]:
+    """The analysis sentences, re-joined where a segmenter split inside a sentence: a run of
+    sentences on one line joins until one ends with closing punctuation. (An early model may
+    break before a proper noun; the events stage should not lose 'tok IS over Mosul' to it.)"""
+    from konflikt.document import Sentence
+
+    out: list[Sentence] = []
+    for s in doc.sentences:
+        if out:
+            prev = out[-1]
+            same_line = "\n" not in doc.text[prev.end:s.start]
+            if same_line and not _CLOSED.search(prev.text):
+                out[-1] = Sentence(prev.start, s.end, doc.text[prev.start:s.end])
+                continue
+        out.append(s)
+    return out

@@ -1,0 +1,219 @@
+"""Event triggers: finding them in a sentence and deciding which ones report an incident.
+
+The lexicons are data (``lang/<code>/triggers.toml`` and ``events.toml``). Triggers match on
+lemmas: single words (a verb's or noun's lemma), nouns inside compounds ('bilbombeangrep' is a
+car bomb, 'granatangrep' a grenade attack: the modifier wins when it is itself a more specific
+trigger), and sequences ('ta ... over', 'erklære ... kalifat'). Then the filters, in order:
+negation, future/hypothetical, denial; whole sentences that are captions, social-media
+statements or weapon lists give no events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from konflikt.coding.taxonomy import event_type
+from konflikt.coding.text import Tok, lemmatize
+from konflikt.langdata import read_toml
+
+_CAPTION_LABEL = re.compile(r"^\s*[A-ZÆØÅ][A-ZÆØÅ0-9 \-]{2,}:")
+
+
+@dataclass(frozen=True)
+class TriggerSpec:
+    sub: str
+    strength: float
+    priority: int
+    weak: bool
+    civilian: str | None
+    state: str | None
+    needs: frozenset[str]
+    sequence: tuple[str, ...] = ()
+    gap: int = 0
+
+    @property
+    def event_type(self) -> str:
+        return event_type(self.sub)
+
+
+@dataclass(frozen=True)
+class Hit:
+    spec: TriggerSpec
+    start: int      # token index of the (first) trigger word
+    end: int        # token index after the last trigger word
+    text: str
+    char_start: int
+    char_end: int
+
+
+@dataclass
+class Lexicon:
+    words: dict[str, TriggerSpec] = field(default_factory=dict)        # lemma -> spec
+    sequences: list[TriggerSpec] = field(default_factory=list)
+    compound_keys: list[str] = field(default_factory=list)             # longest first
+    filters: dict = field(default_factory=dict)
+    not_events: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(lang: str) -> Lexicon:
+    data = read_toml(lang, "triggers.toml")
+    filters = read_toml(lang, "events.toml")
+    lex = Lexicon(filters=filters, not_events=frozenset(filters.get("not_events", [])))
+    for t in data.get("trigger", []):
+        base = dict(sub=t["sub"], strength=float(t.get("strength", 0.6)),
+                    priority=int(t.get("priority", 50)), weak=bool(t.get("weak", False)),
+                    civilian=t.get("civilian"), state=t.get("state"),
+                    needs=frozenset(t.get("needs", [])))
+        event_type(t["sub"])  # an unknown sub-event type is a data error: fail at load
+        if "sequence" in t:
+            seq = tuple(lemmatize(w.casefold(), lang) for w in t["sequence"])
+            lex.sequences.append(TriggerSpec(**base, sequence=seq, gap=int(t.get("gap", 3))))
+        for w in t.get("words", []):
+            parts = w.split()
+            if len(parts) > 1:
+                seq = tuple(lemmatize(p.casefold(), lang) for p in parts)
+                lex.sequences.append(TriggerSpec(**base, sequence=seq, gap=1))
+                continue
+            spec = TriggerSpec(**base)
+            for key in {w.casefold(), lemmatize(w.casefold(), lang)}:
+                if key not in lex.words or lex.words[key].priority < spec.priority:
+                    lex.words[key] = spec
+    lex.compound_keys = sorted((k for k in lex.words if len(k) >= 4), key=len, reverse=True)
+    return lex
+
+
+_ENDINGS = ("ene", "ane", "en", "et", "er", "a", "e")
+
+
+def _stems(tok: Tok) -> list[str]:
+    out = [tok.lower, tok.lemma]
+    for e in _ENDINGS:
+        if tok.lower.endswith(e) and len(tok.lower) - len(e) >= 4:
+            out.append(tok.lower[: -len(e)])
+    return out
+
+
+def _word_spec(tok: Tok, lex: Lexicon) -> TriggerSpec | None:
+    keys = tok.keys
+    if keys & lex.not_events:
+        return None
+    specs = [lex.words[k] for k in keys if k in lex.words]
+    if specs:
+        return max(specs, key=lambda s: s.priority)
+    if len(tok.lower) < 6:
+        return None
+    # a compound: the head is a trigger; a trigger modifier in front of it may be more specific
+    for stem in _stems(tok):
+        if any(stem.startswith(n) for n in lex.not_events):
+            return None
+        for key in lex.compound_keys:
+            if stem.endswith(key) and len(stem) > len(key):
+                head = lex.words[key]
+                modifier = stem[: -len(key)].rstrip("s-")
+                best = head
+                for k2 in lex.compound_keys:
+                    if modifier.endswith(k2) and lex.words[k2].priority > best.priority:
+                        best = lex.words[k2]
+                return best
+    return None
+
+
+def find_triggers(toks: list[Tok], lex: Lexicon) -> list[Hit]:
+    """Every trigger in a sentence's tokens (no filtering yet)."""
+    hits: list[Hit] = []
+    for i, tok in enumerate(toks):
+        if not tok.is_word:
+            continue
+        spec = _word_spec(tok, lex)
+        if spec is not None:
+            hits.append(Hit(spec, i, i + 1, tok.text, tok.start, tok.end))
+    for spec in lex.sequences:
+        first = spec.sequence[0]
+        for i, tok in enumerate(toks):
+            if first not in tok.keys:
+                continue
+            j, ok = i, True
+            for want in spec.sequence[1:]:
+                for k in range(j + 1, min(len(toks), j + 2 + spec.gap)):
+                    if want in toks[k].keys:
+                        j = k
+                        break
+                else:
+                    ok = False
+                    break
+            if ok:
+                hits.append(Hit(spec, i, j + 1, " ".join(t.text for t in toks[i:j + 1]),
+                                toks[i].start, toks[j].end))
+                break
+    return hits
+
+
+# ------------------------------------------------------------------------------------------
+# Filters
+# ------------------------------------------------------------------------------------------
+
+
+def is_caption(line: str, lex: Lexicon) -> bool:
+    low = line.casefold()
+    return any(m in low for m in lex.filters.get("caption_markers", [])) or bool(
+        _CAPTION_LABEL.match(line))
+
+
+def is_statement(sentence: str, statement_cues: list[str] | tuple[str, ...]) -> bool:
+    low = sentence.casefold()
+    return any(c in low for c in statement_cues)
+
+
+def is_weapon_list(toks: list[Tok], lex: Lexicon) -> bool:
+    weapons = set(lex.filters.get("weapons", []))
+    seen = {t.alt for t in toks if t.keys & weapons}
+    commas = sum(1 for t in toks if t.text == ",")
+    return len(seen) >= int(lex.filters.get("weapon_list_min", 3)) and commas >= 1
+
+
+def cancelled(hit: Hit, toks: list[Tok], lex: Lexicon) -> str | None:
+    """Why a trigger does not report an incident (negated, future, denied), or None."""
+    f = lex.filters
+    neg = set(f.get("negators", []))
+    win = int(f.get("negation_window", 3))
+    for k in range(max(0, hit.start - win), hit.start):
+        # 'ingen ble drept', 'ble ikke drept'; a comma in between ends the negation's scope
+        if toks[k].lower in neg and not any(t.text == "," for t in toks[k:hit.start]):
+            return "negated"
+    if hit.end < len(toks) and toks[hit.end].lower in neg:
+        return "negated"
+    modals = set(f.get("modals", []))
+    mwin = int(f.get("modal_window", 5))
+    for k in range(max(0, hit.start - mwin), hit.start):
+        t = toks[k]
+        if t.text in {",", ".", ";", ":"}:
+            continue
+        if (t.keys & modals) and not any(
+                x.text in {",", ";"} for x in toks[k:hit.start]):
+            return "hypothetical"
+        if t.lower == "skal" and k + 1 < len(toks) and toks[k + 1].lower not in set(
+                f.get("skal_reported", [])) and k + 1 == hit.start:
+            return "future"
+    denials = set(f.get("denials", []))
+    if any(t.keys & denials for t in toks[:hit.start]):
+        return "denied"
+    return None
+
+
+def hedged(sentence: str, lex: Lexicon) -> bool:
+    low = sentence.casefold()
+    return any(h in low for h in lex.filters.get("hedges", []))
+
+
+def has_needs(hit: Hit, toks: list[Tok]) -> bool:
+    if not hit.spec.needs:
+        return True
+    return any(t.keys & hit.spec.needs for t in toks)
+
+
+def conflict_context(toks: list[Tok], lex: Lexicon) -> bool:
+    words = set(lex.filters.get("conflict_words", []))
+    return any(t.keys & words for t in toks)
