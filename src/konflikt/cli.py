@@ -214,13 +214,13 @@ def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_ingest(args: argparse.Namespace, out: TextIO) -> int:
     from konflikt.ingest import BatchReport, collect_files, ingest_files
-    from konflikt.pipeline import build_pipeline
+    from konflikt.ingest.batch import LazyPipeline
     from konflikt.store import open_store
 
     settings = _settings(args)
     report = BatchReport()
     files = collect_files(args.paths, report)
-    pipeline = build_pipeline(settings)
+    pipeline = LazyPipeline(settings)  # built only if some article is new
     with open_store(settings.db) as store:
         show = not args.quiet and sys.stderr.isatty()
         if show:

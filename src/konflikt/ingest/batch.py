@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from konflikt.document import Document, Record
 from konflikt.errors import InputError, KonfliktError
 from konflikt.ingest.readers import iter_files, read_file
 from konflikt.pipeline import Pipeline
 from konflikt.settings import Settings
+
+if TYPE_CHECKING:
+    from konflikt.store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,27 @@ class BatchReport:
 Progress = Callable[[str], None]
 
 
+class LazyPipeline:
+    """A pipeline built on first use: re-ingesting a stored archive (all skipped) or resuming a
+    killed run then never loads the model or the gazetteer for the articles already done."""
+
+    def __init__(self, settings: Settings, names: Iterable[str] | None = None):
+        self.settings = settings
+        self._names = tuple(names) if names else None
+        self._pipeline: Pipeline | None = None
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            from konflikt.pipeline import build_pipeline
+
+            self._pipeline = build_pipeline(self.settings, self._names)
+        return self._pipeline
+
+    def __call__(self, doc: Document) -> Document:
+        return self.pipeline(doc)
+
+
 def _failure(exc: KonfliktError, kind: str, doc: Document | None = None) -> Failure:
     if isinstance(exc, InputError):
         return Failure(exc.source, exc.problem, kind)
@@ -65,7 +90,7 @@ def collect_files(paths: Iterable[str | Path], report: BatchReport) -> list[Path
     return files
 
 
-def _run(doc: Document, pipeline: Pipeline) -> list[Record]:
+def _run(doc: Document, pipeline: "Pipeline | LazyPipeline") -> list[Record]:
     doc = pipeline(doc)
     floor = pipeline.settings.min_confidence
     records = [r for r in doc.records if r.confidence >= floor]
@@ -95,7 +120,7 @@ def extract_files(files: Iterable[Path], pipeline: Pipeline, report: BatchReport
             progress(str(path))
 
 
-def ingest_files(files: Iterable[Path], store, pipeline: Pipeline, report: BatchReport, *,
+def ingest_files(files: Iterable[Path], store: "Store", pipeline: "Pipeline | LazyPipeline", report: BatchReport, *,
                  settings: Settings | None = None, date: str | None = None,
                  reextract: bool = False, progress: Progress | None = None) -> BatchReport:
     """Read, extract and store; a document already stored (same content hash) is skipped before
