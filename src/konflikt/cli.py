@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -35,13 +34,13 @@ def _pub_date(value: str) -> str:
     return value
 
 
-def _day(value: str) -> date:
-    """--since/--until: YYYY, YYYY-MM or YYYY-MM-DD (a year or month means its first day for
-    --since and its last day for --until; the caller picks which end)."""
+def _day(value: str) -> "PublicationDate":  # noqa: F821
+    """--since/--until: YYYY, YYYY-MM or YYYY-MM-DD, kept as an interval: --since takes its
+    first day and --until its last, so `--until 2017` includes 31 December 2017."""
     from konflikt.document import PublicationDate
 
     try:
-        return PublicationDate.parse(value)  # type: ignore[return-value]
+        return PublicationDate.parse(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
