@@ -67,8 +67,10 @@ def score_split(nlp, name: str, kind: str, path: Path) -> dict:
     scores = nlp.evaluate(examples)
     out = {"split": name, "file": str(path.relative_to(ROOT.parent)), "docs": len(gold),
            "tokens": sum(len(d) for d in gold), "entities": sum(len(d.ents) for d in gold)}
-    for key in ("ents_p", "ents_r", "ents_f", "pos_acc", "morph_acc", "lemma_acc", "dep_uas",
-                "dep_las", "sents_f"):
+    keys = ["ents_p", "ents_r", "ents_f", "pos_acc", "lemma_acc", "sents_f"]
+    if kind == "ndt":  # the UD files use UD labels and features; the model predicts NDT ones
+        keys += ["morph_acc", "dep_uas", "dep_las"]
+    for key in keys:
         if scores.get(key) is not None:
             out[key] = round(100 * scores[key], 2)
     out["per_type"] = {t: {k: round(100 * v, 1) for k, v in s.items()}
