@@ -319,3 +319,24 @@ def test_killed_run_keeps_what_it_committed_and_resumes_without_duplicates(tmp_p
         ids = [r.document.id for r in s.records()]
     assert (final.documents, final.records) == (20, 20)
     assert len(set(ids)) == 20
+
+
+def test_reingest_never_builds_the_pipeline_and_reextract_replaces_records(store, tmp_path):
+    from konflikt.ingest.batch import LazyPipeline
+    from konflikt.settings import Settings
+
+    folder = _folder(tmp_path, 3)
+    first = BatchReport()
+    ingest_files(collect_files([folder], first), store, build_pipeline(names=["io_test_records"]), first)
+    assert first.stored == 3
+
+    lazy = LazyPipeline(Settings(), names=["io_test_records"])
+    again = BatchReport()
+    ingest_files(collect_files([folder], again), store, lazy, again)
+    assert (again.stored, again.skipped) == (0, 3)
+    assert lazy._pipeline is None                      # nothing new: the model never loaded
+
+    redo = BatchReport()
+    ingest_files(collect_files([folder], redo), store, lazy, redo, reextract=True)
+    assert (redo.stored, redo.skipped, redo.records) == (0, 3, 3) and lazy._pipeline is not None
+    assert store.stats().records == 3                  # replaced, not added

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (Engine, and_, create_engine, delete, event, func, insert, or_, select)
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from konflikt.document import Document, Record
 from konflikt.errors import StoreError
