@@ -264,3 +264,14 @@ def test_seed_format_round_trip(day, text):
     doc = parse_text(f" date {day} {text}", "f")
     assert doc.text == text
     assert doc.published.text == day
+
+
+@hsettings(max_examples=100, deadline=None)
+@given(_text, st.none() | st.text(max_size=30), st.none() | st.dates().map(lambda d: d.isoformat()))
+def test_jsonl_line_round_trip(text, url, day):
+    """Any article written as a JSONL object reads back with the same text, url and date."""
+    if not text.strip():
+        return
+    doc = parse_jsonl_line(json.dumps({"text": text, "url": url, "date": day}), "f:1")
+    assert (doc.text, doc.url) == (text, url or None)
+    assert (doc.published.text if doc.published else None) == day
