@@ -63,5 +63,5 @@ def parse_jsonl_line(raw: bytes | str, source: str, *, path: str | None = None,
     raw_date = obj.get("date") or date
     published = parse_publication_date(raw_date, source) if raw_date else None
     return Document(text=text, title=obj.get("title") or headline(text), published=published,
-                    url=obj.get("url"), path=obj.get("path") or path,
-                    outlet=obj.get("outlet"), language=obj.get("language") or None)
+                    url=obj.get("url") or None, path=obj.get("path") or path,
+                    outlet=obj.get("outlet") or None, language=obj.get("language") or None)
