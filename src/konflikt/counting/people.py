@@ -1,0 +1,233 @@
+"""Counts of people: a number phrase, what it counts (who) and what the sentence says happened
+to them (status).
+
+A number becomes a :class:`~konflikt.document.Quantity` when
+1. a noun for people follows it ('ti tusen sivile', 'Fire SDF-krigere', 'hundrevis av mennesker'),
+   possibly after up to two adjectives ('fire amerikanske soldater'); or
+2. it stands alone ('12 ble drept', 'Tusener har lagt på flukt') or before a noun we do not know
+   ('femten fiskere er savnet') and the sentence gives it a status; vague plurals ('tusener')
+   stand for people even without one.
+Units, money, time and things ('500 meter', '22 år', '40 hus') never count; nor do numbers after
+'klokken', 'artikkel' and the like, or bare years ('i 2014'; the times stage's spans are skipped).
+
+Status is chosen in this order (first found wins), which keeps each number with its own verb in
+'Angrepet drepte 12 og såret 30' and 'Minst 12 ble drept og 30 såret':
+1. a status word right before the number ('drepte 12', 'har arrestert hundrevis');
+2. the nearest status word after it, before the next number in the sentence;
+3. the nearest status word before it, with no other number in between.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from konflikt.counting.lexicon import CountLexicon, Token, count_lexicon, number_lexicon
+from konflikt.counting.numbers import NumberPhrase, scan_numbers
+from konflikt.document import Quantity
+
+_SENTENCE_END = re.compile(r"(?<=[.!?»])\s+(?=[«–\"A-ZÆØÅ0-9])|\n+")
+
+
+@dataclass(slots=True)
+class _Cue:
+    status: str
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """A rough sentence split for texts without the analysis stage: (start, end) pairs."""
+    spans = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return spans
+
+
+@lru_cache(maxsize=50000)
+def _lemma(word: str, lang: str) -> str:
+    try:
+        import simplemma
+
+        return simplemma.lemmatize(word, lang=lang).lower()
+    except Exception:  # noqa: BLE001 - no lemma is fine: the data lists inflected forms too
+        return word
+
+
+def _cues(sentence: str, offset: int, toks: Sequence[Token], lex: CountLexicon,
+          lemma_lang: str | None, spacy_lemmas: dict[int, str]) -> list[_Cue]:
+    """Status words in one sentence, by surface form and, for single words, by lemma."""
+    found: dict[tuple[int, int], _Cue] = {}
+    for status, pattern in lex.status:
+        for m in pattern.finditer(sentence):
+            key = (m.start() + offset, m.end() + offset)
+            if key not in found or found[key].end - found[key].start < key[1] - key[0]:
+                found[key] = _Cue(status, key[0], key[1], m.group())
+    if lemma_lang or spacy_lemmas:
+        for t in toks:
+            if t.kind != "word" or (t.start, t.end) in found:
+                continue
+            lemma = spacy_lemmas.get(t.start) or (_lemma(t.lower, lemma_lang) if lemma_lang else None)
+            if lemma and lemma in lex.status_words:
+                found[(t.start, t.end)] = _Cue(lex.status_words[lemma], t.start, t.end, t.text)
+    # drop cues inside longer ones ('på flukt' inside 'lagt på flukt')
+    cues = sorted(found.values(), key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[_Cue] = []
+    for c in cues:
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out
+
+
+def _looks_adjective(word: str, pos: str | None) -> bool:
+    if pos:
+        return pos in ("ADJ", "ADV", "DET", "NUM")
+    w = word.lower()
+    return len(w) > 3 and (w.endswith("e") or w.endswith("ske") or w.endswith("ige")) and "-" not in w
+
+
+def _who(phrase: NumberPhrase, toks: Sequence[Token], lex: CountLexicon,
+         pos_of: dict[int, str]) -> tuple[str, str | None, Token | None]:
+    """('who', category, noun token) | ('bare', None, None) | ('unknown', None, noun) | ('no', None, tok)."""
+    k = phrase.last_token + 1
+    if k < len(toks) and toks[k].lower in lex.of_words:
+        k += 1
+        if k < len(toks) and toks[k].lower in lex.of_determiners:
+            k += 1
+            if k < len(toks) and toks[k].lower in ("som",):
+                return "bare", None, None
+    steps = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.kind != "word":
+            return ("no", None, t) if t.text == "%" else ("bare", None, None)
+        w = t.lower
+        hit = lex.noun_class(w, lex.who)
+        if hit:
+            return "who", lex.who[hit[0]], t
+        if lex.noun_class(w, lex.not_people):
+            return "no", None, t
+        if w in lex.function_words or w in lex.status_words:
+            return "bare", None, None
+        if steps < 2 and _looks_adjective(t.text, pos_of.get(t.start)) and k + 1 < len(toks) \
+                and toks[k + 1].kind == "word":
+            steps += 1
+            k += 1
+            continue
+        return "unknown", None, t
+    return "bare", None, None
+
+
+def _choose_status(phrase: NumberPhrase, phrases: list[NumberPhrase], cues: list[_Cue],
+                   toks: Sequence[Token], index: int) -> _Cue | None:
+    first_tok = toks[phrase.first_token] if phrase.first_token < len(toks) else None
+    start = min(phrase.start, first_tok.start) if first_tok else phrase.start
+    prev_end = phrases[index - 1].end if index > 0 else -1
+    next_start = phrases[index + 1].start if index + 1 < len(phrases) else 10 ** 12
+    # 1. a status word right before the number (only spaces between)
+    before_tokens = [t for t in toks if t.end <= start]
+    if before_tokens:
+        last = before_tokens[-1]
+        for c in cues:
+            if c.end == last.end:
+                return c
+    # 2. nearest after, before the next number
+    after = [c for c in cues if c.start >= phrase.end and c.start < next_start]
+    if after:
+        return after[0]
+    # 3. nearest before, after the previous number
+    before = [c for c in cues if c.end <= start and c.start >= prev_end]
+    if before:
+        return before[-1]
+    return None
+
+
+def _blocked(phrase: NumberPhrase, toks: Sequence[Token], lex: CountLexicon) -> bool:
+    i = phrase.first_token
+    # the word before the number itself ('klokken 14', 'artikkel 2'), hedges aside
+    j = i - 1
+    if j >= 0 and toks[j].lower.rstrip(".") in lex.blockers_before and toks[j].end <= toks[i].start:
+        return True
+    if j >= 0 and toks[j].text == "." and j - 1 >= 0 and toks[j - 1].lower in lex.blockers_before:
+        return True
+    # ordinals: '4. juli', '2. verdenskrig' (a digit glued to a full stop, then a lower-case word)
+    last = toks[phrase.last_token]
+    if phrase.digits and phrase.last_token + 2 < len(toks) + 1 and phrase.last_token + 1 < len(toks):
+        nxt = toks[phrase.last_token + 1]
+        if nxt.text == "." and nxt.start == last.end and phrase.last_token + 2 < len(toks):
+            after = toks[phrase.last_token + 2]
+            if after.kind == "word" and after.text[:1].islower():
+                return True
+    return False
+
+
+def _looks_like_year(phrase: NumberPhrase, kind: str) -> bool:
+    # a bare four-digit 1800-2100 with no noun after it is a year ('I juni 2014 tok ...')
+    return (phrase.digits and phrase.qualifier == "exact" and phrase.best is not None
+            and 1800 <= phrase.best <= 2100 and "." not in phrase.text and " " not in phrase.text
+            and kind in ("bare", "unknown"))
+
+
+def extract_quantities(text: str, lang: str = "nb", sentences: Iterable[tuple[int, int]] | None = None,
+                       exclude: Iterable[tuple[int, int]] = (), spacy_doc=None) -> list[Quantity]:
+    """Counts of people in `text`, with qualifier, who and status, in text order.
+
+    `sentences` are (start, end) offsets (the analysis stage's; a rough split otherwise);
+    numbers overlapping an `exclude` span (the times stage's mentions) are skipped.
+    """
+    nlex = number_lexicon(lang)
+    clex = count_lexicon(lang)
+    lemma_lang = lang if lang in ("nb", "nn", "en", "da", "sv") else None
+    spans = list(sentences) if sentences is not None else split_sentences(text)
+    excl = sorted(exclude)
+    pos_of: dict[int, str] = {}
+    spacy_lemmas: dict[int, str] = {}
+    if spacy_doc is not None:
+        for t in spacy_doc:
+            if t.pos_:
+                pos_of[t.idx] = t.pos_
+            if t.lemma_ and t.lemma_.lower() != t.text.lower():
+                spacy_lemmas[t.idx] = t.lemma_.lower()
+    out: list[Quantity] = []
+    for s_start, s_end in spans:
+        sentence = text[s_start:s_end]
+        toks = nlex.tokens(sentence, s_start)
+        phrases = [p for p in scan_numbers(sentence, lang, s_start, toks)
+                   if not any(a < p.end and p.start < b for a, b in excl)]
+        if not phrases:
+            continue
+        cues = _cues(sentence, s_start, toks, clex, lemma_lang, spacy_lemmas)
+        for idx, ph in enumerate(phrases):
+            if _blocked(ph, toks, clex):
+                continue
+            kind, who, noun = _who(ph, toks, clex, pos_of)
+            if kind == "no" or _looks_like_year(ph, kind):
+                continue
+            cue = _choose_status(ph, phrases, cues, toks, idx)
+            if kind == "who":
+                pass
+            elif ph.vague and kind == "bare":
+                who = "people"
+            elif kind == "bare" and cue is not None:
+                who = "people"
+            elif kind == "unknown" and cue is not None:
+                who = None
+            else:
+                continue
+            q = Quantity(text=ph.text, start=ph.start, end=ph.end, low=ph.low, best=ph.best,
+                         high=ph.high, qualifier=ph.qualifier, who=who)
+            if noun is not None and kind in ("who", "unknown"):
+                q.who_text, q.who_span = noun.text, (noun.start, noun.end)
+            if cue is not None:
+                q.status, q.status_text, q.status_span = cue.status, cue.text, (cue.start, cue.end)
+            out.append(q)
+    return out

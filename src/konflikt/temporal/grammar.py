@@ -1,0 +1,164 @@
+"""Finding time expressions in a text and resolving them, with discourse anchoring.
+
+All patterns of the language (lexicon.py) run over the text; matches that a rule accepts
+(resolve.py) compete, and where they overlap the longest wins ('i oktober i fjor' over 'i
+oktober'). Then, in text order, dates without a year are given one.
+
+The anchoring rule. A day-month or month without a year ('4. juli', 'i juli') takes its year from
+the discourse when the discourse has moved to the past: if the time mention just before it
+(nothing between them) carries an explicit year earlier than the publication year, stands in the
+same paragraph and at most three sentences back, the bare date takes the year among that year
+and its two neighbours that puts it nearest the anchor ('I juni 2014 ... Få uker etter, 4. juli'
+-> 2014-07-04; 'desember 2014 ... 3. januar' -> 2015-01-03). A mention counted from the
+publication date ('i fjor', 'tirsdag') in between brings the discourse back to the present and
+ends the anchor, as does a paragraph break. An anchored date anchors in turn. Otherwise a bare date
+is the most recent one on or before publication (the first one after it in future sentences).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from konflikt.document import PublicationDate, TimeMention
+from konflikt.temporal.dates import Interval, distance, precision_of
+from konflikt.temporal.lexicon import Pattern, TimeLexicon, time_lexicon
+from konflikt.temporal.resolve import RULES, Bare, Context, Resolved
+
+ANCHOR_MAX_SENTENCES = 3
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?»])\s+(?=[«–\"A-ZÆØÅ0-9])|\n+")
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    pattern: Pattern
+    match: re.Match
+    result: Resolved | Bare
+    sentence: int
+    future: bool
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return spans
+
+
+def _default_year(build, published: Interval | None, future: bool) -> Interval | None:
+    """The most recent occurrence on or before publication (the first after it when future)."""
+    if published is None:
+        return None
+    ps, pe = published
+    if future:
+        for y in range(ps.year, ps.year + 3):
+            iv = build(y)
+            if iv and iv[1] >= ps:
+                return iv
+        return None
+    for y in range(pe.year, pe.year - 9, -1):  # 29 February can be eight years back
+        iv = build(y)
+        if iv and iv[0] <= pe:
+            return iv
+    return None
+
+
+def _anchored_year(build, anchor: Interval) -> Interval | None:
+    year = anchor[0].year
+    best = None
+    for y in (year, year - 1, year + 1):
+        iv = build(y)
+        if iv is None:
+            continue
+        if best is None or distance(iv, anchor) < distance(best, anchor):
+            best = iv
+    return best
+
+
+def find_times(text: str, published: PublicationDate | Interval | None = None, lang: str = "nb",
+               sentences: Iterable[tuple[int, int]] | None = None) -> list[TimeMention]:
+    """Time expressions in `text`, resolved against the publication date, in text order.
+
+    >>> [(t.text, str(t.start_date)) for t in find_times("Angrepet skjedde tirsdag.", "2019-05-10")]
+    [('tirsdag', '2019-05-07')]
+    """
+    lex = time_lexicon(lang)
+    pub = _as_interval(published)
+    sents = sorted(sentences) if sentences is not None else _sentences(text)
+    sent_starts = [s for s, _ in sents]
+    futures = [bool(lex.future_re and lex.future_re.search(text[s:e])) for s, e in sents]
+    paragraphs = [m.end() for m in _PARAGRAPH.finditer(text)]
+
+    candidates: list[_Candidate] = []
+    for pat in lex.patterns:
+        rule = RULES[pat.rule]
+        for m in pat.regex.finditer(text):
+            if m.end() == m.start():
+                continue
+            si = max(0, bisect_right(sent_starts, m.start()) - 1)
+            future = futures[si] if futures else False
+            res = rule(m, pat.params, lex, Context(pub, future, lang))
+            if res is None:
+                continue
+            candidates.append(_Candidate(m.start(), m.end(), pat, m, res, si, future))
+
+    # the longest match wins; then the earliest
+    candidates.sort(key=lambda c: (-(c.end - c.start), c.start))
+    taken: list[_Candidate] = []
+    for c in candidates:
+        if any(c.start < t.end and t.start < c.end for t in taken):
+            continue
+        taken.append(c)
+    taken.sort(key=lambda c: c.start)
+
+    out: list[TimeMention] = []
+    anchor: tuple[Interval, int, int] | None = None   # (interval, sentence, paragraph)
+    for c in taken:
+        para = bisect_right(paragraphs, c.start)
+        res = c.result
+        kind = "absolute"
+        if isinstance(res, Bare):
+            iv = None
+            if anchor is not None and anchor[2] == para and c.sentence - anchor[1] <= ANCHOR_MAX_SENTENCES:
+                iv = _anchored_year(res.build, anchor[0])
+                kind = "anchored"
+            if iv is None:
+                iv = _default_year(res.build, pub, c.future)
+                kind = "absolute" if iv is None else "relative"
+            start, end = (iv if iv else (None, None))
+            if iv is not None and kind == "anchored":
+                anchor = (iv, c.sentence, para)
+            elif iv is not None:
+                anchor = None  # resolved from the publication date: back in the present
+        else:
+            start, end, kind = res.start, res.end, res.kind
+            if res.explicit_year and start is not None and (pub is None or start.year < pub[0].year):
+                anchor = ((start, end), c.sentence, para)
+            elif res.deictic or res.explicit_year:
+                anchor = None
+        if c.match.groupdict().get("since") and start is not None:
+            end = pub[1] if pub else None
+            kind = "span"
+        precision = precision_of(start, end) if start is not None and end is not None else "unresolved"
+        out.append(TimeMention(text=text[c.start:c.end], start=c.start, end=c.end,
+                               start_date=start, end_date=end, precision=precision, kind=kind))
+    return out
+
+
+def _as_interval(published) -> Interval | None:
+    if published is None:
+        return None
+    if isinstance(published, str):
+        published = PublicationDate.parse(published)
+    if isinstance(published, PublicationDate):
+        return published.start, published.end
+    return published
