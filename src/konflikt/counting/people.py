@@ -52,6 +52,25 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_CLOSERS = ".!?:;»\"”)"
+
+
+def repair_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences from a model, rejoined where it split inside one: a boundary with no line break
+    in between and no closing punctuation before it ('10.000 sivile | fortsatt fanget')."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out:
+            p_start, p_end = out[-1]
+            gap = text[p_end:start]
+            last = text[p_start:p_end].rstrip()[-1:]
+            if "\n" not in gap and last and last not in _CLOSERS:
+                out[-1] = (p_start, end)
+                continue
+        out.append((start, end))
+    return out
+
+
 @lru_cache(maxsize=50000)
 def _lemma(word: str, lang: str) -> str:
     try:
@@ -187,7 +206,7 @@ def extract_quantities(text: str, lang: str = "nb", sentences: Iterable[tuple[in
     nlex = number_lexicon(lang)
     clex = count_lexicon(lang)
     lemma_lang = lang if lang in ("nb", "nn", "en", "da", "sv") else None
-    spans = list(sentences) if sentences is not None else split_sentences(text)
+    spans = repair_sentences(text, sentences) if sentences is not None else split_sentences(text)
     excl = sorted(exclude)
     pos_of: dict[int, str] = {}
     spacy_lemmas: dict[int, str] = {}

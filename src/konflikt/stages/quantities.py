@@ -1,6 +1,7 @@
 """Quantities stage: counts of people with qualifier, who and status (issue 5).
 
-Needs: text, sentences, language (and times, whose spans are not counts: '4. juli', 'i 2014').
+Needs: text, sentences, language; uses the times stage's spans when it ran (they are not counts:
+'4. juli', 'i 2014').
 Adds: quantities.
 
 The grammar lives in :mod:`konflikt.counting` and its data in ``lang/<code>/numbers.toml`` and
@@ -17,7 +18,7 @@ from konflikt.pipeline import register_stage
 from konflikt.settings import Settings
 
 
-@register_stage("quantities", requires=("text", "sentences", "language", "times"), assigns=("quantities",))
+@register_stage("quantities", requires=("text", "sentences", "language"), assigns=("quantities",))
 class QuantitiesStage:
     """Find counts of people and what happened to them, sentence by sentence."""
 

@@ -93,7 +93,12 @@ def find_times(text: str, published: PublicationDate | Interval | None = None, l
     """
     lex = time_lexicon(lang)
     pub = _as_interval(published)
-    sents = sorted(sentences) if sentences is not None else _sentences(text)
+    if sentences is not None:
+        from konflikt.counting.people import repair_sentences
+
+        sents = repair_sentences(text, sentences)
+    else:
+        sents = _sentences(text)
     sent_starts = [s for s, _ in sents]
     futures = [bool(lex.future_re and lex.future_re.search(text[s:e])) for s, e in sents]
     paragraphs = [m.end() for m in _PARAGRAPH.finditer(text)]
