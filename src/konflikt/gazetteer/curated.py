@@ -51,6 +51,9 @@ def curated_entries(lang: str = "nb") -> list[CuratedEntry]:
         out.append(CuratedEntry(names=tuple(item["names"]), target=item.get("target"),
                                 geonameid=item.get("geonameid"), fclass=item.get("fclass", "P")))
     for i, item in enumerate(data.get("region", []), start=1):
+        if lang != "nb":
+            raise ResourceError(f"places.toml for {lang!r}: regions with their own points belong in "
+                                "lang/nb/places.toml (their ids are numbered there)")
         try:
             out.append(CuratedEntry(names=tuple(item["names"]), lat=float(item["lat"]),
                                     lon=float(item["lon"]), country=item.get("country"),

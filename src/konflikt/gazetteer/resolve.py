@@ -31,11 +31,11 @@ from konflikt.gazetteer.index import Candidate, Gazetteer
 
 # Weights of the scoring terms, set by reasoning about the failure modes listed in the design
 # notes (population bias) and checked on the Norwegian dev half only (benchmarks/toponyms.py).
-W_POP = 0.12          # per decade of population
-KIND_PRIOR = {"PCL": 1.2, "CONT": 1.0, "ADM1": 0.55, "PPLC": 0.5, "P": 0.35, "ADM2": 0.0, "RGN": 0.9,
+W_POP = 0.3           # per decade of population
+KIND_PRIOR = {"PCL": 1.2, "CONT": 1.0, "ADM1": 0.55, "PPLC": 0.9, "P": 0.35, "ADM2": 0.0, "RGN": 0.9,
               "H": 0.3, "L": 0.3}
-QUALITY_PRIOR = {0: 0.0, 1: 0.15, 2: -0.1, 3: -0.5}
-SKELETON_PENALTY = -0.6
+QUALITY_PRIOR = {0: 0.0, 1: 0.15, 2: -0.6, 3: -0.6}
+SKELETON_PENALTY = -0.9
 W_HINT = 0.9
 W_COUNTRY_FOCUS = 1.6
 W_ADMIN1_FOCUS = 1.2
@@ -127,11 +127,13 @@ class Resolver:
         ps = [self.prior(c, q.hint) for c in cs]
         # A district or province named after its town ('Mosul', 'Raqqa') is meant less often
         # than the town itself, unless the text says so ('Raqqa-provinsen').
-        towns = [c for c in cs if c.feature_class == "P"]
+        # The town must bear the name itself and hold a good share of the region's people
+        # (Mosul, Raqqa, Gao), not be a village with the region's name as an alias.
+        towns = [c for c in cs if c.feature_class == "P" and c.quality <= 1]
         if towns and q.hint != "A":
             for k, c in enumerate(cs):
                 if kind_of(c) in ("ADM1", "ADM2") and any(
-                        t.country_code == c.country_code
+                        t.country_code == c.country_code and t.population * 20 >= c.population
                         and (t.admin1_code == c.admin1_code
                              or haversine_km(t.lat, t.lon, c.lat, c.lon) < 150) for t in towns):
                     ps[k] -= NAMESAKE_PENALTY
@@ -168,6 +170,7 @@ class Resolver:
         by_text = {q.text: i for i, q in enumerate(uniq)}
         # points of the other mentions' prior winners (countries are too coarse to be near)
         anchor_idx = [i for i, t in enumerate(tops) if t is not None and not t.is_country]
+        anchor_countries = [tops[i].country_code for i in anchor_idx]
         anchors = np.radians(np.array([[tops[i].lat, tops[i].lon] for i in anchor_idx]).reshape(-1, 2))
 
         out: list[Resolution | None] = [None] * len(queries)
@@ -177,7 +180,7 @@ class Resolver:
             weight = len(groups[q])
             own_dist = _softmax(ps)
             container = self._container(q, by_text, tops)
-            near = self._nearness(cs, qi, anchor_idx, anchors)
+            near = self._nearness(cs, qi, anchor_idx, anchors, anchor_countries)
             scores = []
             for c, p, own, nr in zip(cs, ps, own_dist, near):
                 s = p
@@ -189,8 +192,7 @@ class Resolver:
                         s += W_ADMIN1_FOCUS * (admin_votes[c.admin1_code] - weight * own) / others
                 if container is not None and container.id != c.id:
                     s += W_CONTAINER * _contains(container, c)
-                if not c.is_country:
-                    s += W_NEAR * nr
+                s += W_NEAR * nr
                 scores.append(s)
             best = max(range(len(cs)), key=scores.__getitem__)
             share = _softmax(scores)[best]
@@ -210,18 +212,22 @@ class Resolver:
         return found[0] if found else None
 
     @staticmethod
-    def _nearness(cs: tuple[Candidate, ...], qi: int, anchor_idx: list[int], anchors) -> list[float]:
-        """exp(-d / NEAR_KM) for each candidate, d the distance to the nearest other anchor."""
+    def _nearness(cs: tuple[Candidate, ...], qi: int, anchor_idx: list[int], anchors,
+                  anchor_countries: list[str | None] | None = None) -> list[float]:
+        """exp(-d / NEAR_KM) for each candidate, d the distance to the nearest other anchor;
+        for a country, 1 when another anchor lies in it."""
         keep = [k for k, i in enumerate(anchor_idx) if i != qi]
         if not keep or len(cs) < 2:
             return [0.0] * len(cs)
+        inside = {anchor_countries[k] for k in keep} if anchor_countries else set()
         pts = anchors[keep]
         c = np.radians(np.array([[x.lat, x.lon] for x in cs]))
         dlat = c[:, None, 0] - pts[None, :, 0]
         dlon = c[:, None, 1] - pts[None, :, 1]
         a = np.sin(dlat / 2) ** 2 + np.cos(c[:, None, 0]) * np.cos(pts[None, :, 0]) * np.sin(dlon / 2) ** 2
         d = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
-        return np.exp(-d.min(axis=1) / NEAR_KM).tolist()
+        near = np.exp(-d.min(axis=1) / NEAR_KM).tolist()
+        return [float(x.country_code in inside) if x.is_country else n for x, n in zip(cs, near)]
 
 
 def _contains(container: Candidate, c: Candidate) -> float:
