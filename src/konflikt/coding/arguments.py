@@ -7,6 +7,7 @@ lists are empty (the field stays empty, or falls back as documented below).
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -48,9 +49,10 @@ def event_actors(doc: Document, start: int, end: int, locatives: frozenset[str])
         if entry is not None and entry.is_source_only:
             continue
         before = [w.casefold() for w in doc.text[max(0, a.start - 24):a.start].split()[-2:]]
-        if entry is not None and entry.id.endswith(":military") and a.text[:1].isupper() \
-                and " " not in a.text and set(before) & locatives:
-            continue  # 'i (nordlige) Irak' is a place
+        bare_country = entry is not None and entry.id.endswith(":military") and \
+            a.text[:1].isupper() and " " not in a.text
+        if bare_country and (set(before) & locatives or a.text.endswith("s")):
+            continue  # 'i (nordlige) Irak' is a place; 'Saudi-Arabias oljeproduksjon' a possessor
         out.append(a)
     return out
 
@@ -78,7 +80,12 @@ def assign_roles(doc: Document, actors: list[ActorMention], trig_start: int, tri
         if a1 is None and low[max(0, a.start - 10):a.start].rstrip().endswith(("ledet av", "led by")):
             a1 = a
     idx = next((k for k, t in enumerate(toks) if t.start >= trig_start), len(toks))
-    passive = any(t.lower in PASSIVE_AUX for t in toks[max(0, idx - 3):idx])
+    trig = toks[idx] if idx < len(toks) else None
+    participle = trig is not None and trig.lower != trig.alt and trig.lower.endswith(("t", "d"))
+    # 'ble drept', and 'ble to av lederne, X og Y, drept': an auxiliary up to a dozen words back
+    passive = any(t.lower in PASSIVE_AUX for t in toks[max(0, idx - 3):idx]) or (
+        participle and any(t.lower in {"ble", "blir", "blitt", "vart", "vorte"}
+                           for t in toks[max(0, idx - 14):idx]))
     before = [a for a in actors if a.end <= trig_start]
     after = [a for a in actors if a.start >= trig_end]
     for a in after:
@@ -92,7 +99,8 @@ def assign_roles(doc: Document, actors: list[ActorMention], trig_start: int, tri
             a2 = before[-1]
     else:
         if a1 is None and before:
-            a1 = before[0]
+            # a named group over a generic word ('militante fra Maute-gruppen')
+            a1 = next((a for a in before if not _is_generic(a)), before[0])
         if a1 is None and after and after[0].start - trig_end <= 40 and after[0] is not a2:
             a1 = after[0]
     if a2 is None:
@@ -105,6 +113,69 @@ def assign_roles(doc: Document, actors: list[ActorMention], trig_start: int, tri
     if a1 is not None and a2 is not None and a1.name == a2.name:
         a2 = None
     return a1, a2
+
+
+GENERIC_IDS = frozenset({"rebels", "militants", "gunmen", "suicide_bomber", "civilians"})
+
+
+def _is_generic(a: ActorMention) -> bool:
+    return a.registry_id in GENERIC_IDS or (a.registry_id or "").endswith(":military") and \
+        " " not in a.text
+
+
+def is_fighting_force(a: ActorMention) -> bool:
+    """Armed forces and armed groups (not governments, police or civilians)."""
+    e = load_registry().get(a.registry_id)
+    if e is None:
+        return False
+    return e.inter in (2, 3, 4, 8) or (e.inter == 1 and e.canonical.startswith("Military"))
+
+
+def force_nouns(lang: str) -> dict[str, str]:
+    """Bare force nouns ('hæren', 'politiet') -> canonical template, from actors_forces.tsv,
+    plus the bare words of events.toml's `bare_forces`."""
+    from konflikt.langdata import read_toml, read_tsv
+
+    out = {}
+    for row in read_tsv("en" if lang == "en" else "nb", "actors_forces.tsv"):
+        if int(row["inter"]) == 1:
+            out[row["noun"]] = row["role"]
+    for word, role in read_toml(lang, "events.toml").get("bare_forces", {}).items():
+        out[word] = role
+    return out
+
+
+def bare_force(doc: Document, toks: list[Tok], country_code: str,
+               nouns: dict[str, str]) -> ActorMention | None:
+    """A definite force noun with no country named ('hæren', 'politiet', 'en militæroperasjon')
+    stands for the forces of the event's country."""
+    from konflikt.actors.registry import _read_table
+
+    names = {r["code"]: r["en_name"] for r in _countries()}
+    if country_code not in names:
+        return None
+    for t in toks:
+        role = nouns.get(t.lemma) or nouns.get(t.alt)
+        if role is None or t.lower == t.alt and t.alt not in nouns_always():
+            continue
+        if any(a.start <= t.start < a.end for a in doc.actors):
+            continue  # part of a named actor ('den irakiske hæren')
+        canonical = role.format(country=names[country_code])
+        return ActorMention(text=t.text, start=t.start, end=t.end, name=canonical, inter=1,
+                            country=country_code, registry_id=None)
+    return None
+
+
+def nouns_always() -> frozenset[str]:
+    # words that name a state force even in the indefinite form
+    return frozenset({"militæroperasjon", "regjeringsstyrke", "sikkerhetsstyrke"})
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[dict[str, str], ...]:
+    from konflikt.actors.registry import _read_table
+
+    return tuple(_read_table("countries.tsv"))
 
 
 def _is_civilian(a: ActorMention) -> bool:
@@ -144,11 +215,20 @@ def usable_places(doc: Document, member_cues: list[str]) -> list[PlaceMention]:
     """Resolved places of kind 'place' that are not a coalition member ('som Norge også er en
     del av'), not inside an actor's name ('Syrias demokratiske styrker') and not inside a
     source ('statlig irakisk TV')."""
+    from konflikt.coding.text import lemmatize
+
     low = doc.text.casefold()
     registry = load_registry()
     out = []
     for p in doc.places:
         if p.kind != "place" or not p.resolved:
+            continue
+        # 'Kampene brøt ut', 'Store deler av': a common word capitalised by its position
+        prev = doc.text[max(0, p.start - 3):p.start]
+        initial = p.start == 0 or prev.strip() == "" and ("\n" in prev or p.start < 3) or \
+            prev.rstrip().endswith((".", "!", "?", ":", "–"))
+        if initial and " " not in p.text and lemmatize(p.text.casefold(), doc.language or "nb") \
+                != p.text.casefold():
             continue
         tail = low[p.end:p.end + 40]
         if any(tail.lstrip().startswith(c) for c in member_cues):
@@ -194,8 +274,12 @@ def preceding_place(places: list[PlaceMention], before: int, max_prec: int = 3) 
     return prior[-1] if prior else None
 
 
-def main_place(doc: Document, places: list[PlaceMention]) -> PlaceMention | None:
-    """The article's focus: the most often named city-level place, the title counting double."""
+def main_place(doc: Document, places: list[PlaceMention], start: int = 0,
+               end: int | None = None) -> PlaceMention | None:
+    """The focus of doc.text[start:end] (the article, or a section under a crosshead): the
+    most often named city-level place, the title counting double."""
+    end = len(doc.text) if end is None else end
+    places = [p for p in places if start <= p.start < end]
     title_end = len(doc.title or "") if doc.text.startswith(doc.title or "\0") else 0
     score: Counter[str] = Counter()
     first: dict[str, PlaceMention] = {}
@@ -206,8 +290,8 @@ def main_place(doc: Document, places: list[PlaceMention]) -> PlaceMention | None
         score[key] += 2 if p.start < title_end else 1
         first.setdefault(key, p)
     if not score:
-        countries = [p for p in places]
-        return countries[0] if countries else None
+        whole = start == 0 and end == len(doc.text)
+        return (places[0] if places else None) if whole else None
     return first[score.most_common(1)[0][0]]
 
 

@@ -67,7 +67,7 @@ def figure_record(doc: Document, q: Quantity, sent_start: int, sent_end: int,
     place = args.pick_place(doc, places, sent_start, sent_end, q.start, locatives)
     in_text = place is not None
     if place is None:
-        place = args.preceding_place(places, sent_start) or main
+        place = main
     location = Location.from_place(place) if place is not None else None
     if place is not None:
         fe["location"] = Evidence(place.text, place.start, place.end)

@@ -4,6 +4,8 @@ evidence is added under field_evidence['headline'] (or 'crosshead')."""
 
 from __future__ import annotations
 
+import math
+
 from konflikt.document import Count, Record
 
 
@@ -28,11 +30,19 @@ def counts_compatible(a: Count | None, b: Count | None, tolerance: float = 0.15)
 
 
 def _same_place(a: Record, b: Record) -> bool:
-    if a.location is None or b.location is None:
+    """Same GeoNames id, same name, or within 30 km (a city and its district)."""
+    la, lb = a.location, b.location
+    if la is None or lb is None:
         return True
-    if a.location.geonameid and b.location.geonameid:
-        return a.location.geonameid == b.location.geonameid
-    return (a.location.name or a.location.text) == (b.location.name or b.location.text)
+    if la.geonameid and la.geonameid == lb.geonameid:
+        return True
+    if (la.name or la.text) == (lb.name or lb.text):
+        return True
+    if None in (la.lat, la.lon, lb.lat, lb.lon) or (la.precision or 5) >= 4 or (lb.precision or 5) >= 4:
+        return False
+    h = (math.sin(math.radians(lb.lat - la.lat) / 2) ** 2 + math.cos(math.radians(la.lat))
+         * math.cos(math.radians(lb.lat)) * math.sin(math.radians(lb.lon - la.lon) / 2) ** 2)
+    return 6371 * 2 * math.asin(min(1.0, math.sqrt(h))) <= 30
 
 
 def _dates_overlap(a: Record, b: Record) -> bool:
@@ -69,3 +79,60 @@ def merge_headlines(records: list[Record], roles: dict[str, str]) -> list[Record
         twin.field_evidence[key] = r.evidence
     out.sort(key=lambda r: r.evidence.start)
     return out
+
+
+def _fold(primary: Record, other: Record) -> None:
+    """Fill the primary's empty fields from the other record and keep its evidence."""
+    for key in ("actor1", "actor2", "fatalities", "location"):
+        if getattr(primary, key) is None and getattr(other, key) is not None:
+            setattr(primary, key, getattr(other, key))
+            if key in other.field_evidence:
+                primary.field_evidence[key] = other.field_evidence[key]
+    if primary.actor2 is not None and primary.actor1 is not None and \
+            primary.actor1.name == primary.actor2.name:
+        primary.actor2 = None
+    names = {s.name for s in primary.sources}
+    primary.sources += [s for s in other.sources if s.name not in names]
+    k = sum(1 for key in primary.field_evidence if key.startswith("also"))
+    primary.field_evidence[f"also_{k + 1}"] = other.evidence
+    primary.confidence = max(primary.confidence, other.confidence)
+
+
+def merge_events(records: list[Record], meta: dict[str, dict]) -> list[Record]:
+    """One record per event told several times in an article (ACLED's unit: one event type,
+    place and date). A later mention folds into an earlier one of the same event type at the
+    same place when their dates agree or one has no date of its own; a definite noun
+    ('angrepet', 'raketten') folds into any event at that place. The primary is the mention
+    with its own date, then the body over the headline, then the earlier."""
+    kept: list[Record] = []
+    for r in records:
+        m = meta.get(r.id, {})
+        target = None
+        for t in kept:
+            tm = meta.get(t.id, {})
+            if not _same_place(r, t):
+                continue
+            dated_both = m.get("own_date") and tm.get("own_date")
+            if dated_both and not _dates_overlap(r, t):
+                continue
+            if r.background != t.background and dated_both:
+                continue
+            same_kind = r.sub_event_type == t.sub_event_type or (
+                r.event_type == t.event_type and r.event_type != "Strategic developments")
+            loose = any(x.get(k) for x in (m, tm) for k in ("anaphoric", "generic"))
+            if same_kind or loose:
+                target = t
+                break
+        if target is None:
+            kept.append(r)
+            continue
+        tm = meta.get(target.id, {})
+        rank_r = (bool(m.get("own_date")), not m.get("generic"), m.get("role") == "body")
+        rank_t = (bool(tm.get("own_date")), not tm.get("generic"), tm.get("role") == "body")
+        if rank_r > rank_t:
+            kept[kept.index(target)] = r
+            _fold(r, target)
+            meta[r.id] = {**m, "also": True}
+        else:
+            _fold(target, r)
+    return kept

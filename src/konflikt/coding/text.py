@@ -26,6 +26,7 @@ class Tok:
     lower: str
     lemma: str          # the model's lemma when it has one for this very token, else simplemma's
     alt: str = ""       # simplemma's lemma, kept beside a model lemma (an early model may err)
+    pos: str = ""       # the model's part of speech, when it has one for this very token
 
     @property
     def keys(self) -> frozenset[str]:
@@ -57,11 +58,11 @@ def _model_lemmas(doc: Document) -> dict[int, str]:
             return {}
     except Exception:  # noqa: BLE001 - a non-spaCy object: no lemmas from it
         return {}
-    return {t.idx: (t.text, t.lemma_.casefold()) for t in sdoc if t.lemma_}
+    return {t.idx: (t.text, t.lemma_.casefold(), t.pos_) for t in sdoc if t.lemma_}
 
 
 def tokenize(doc: Document, start: int, end: int,
-             model_lemmas: dict[int, tuple[str, str]] | None = None) -> list[Tok]:
+             model_lemmas: dict[int, tuple[str, str, str]] | None = None) -> list[Tok]:
     """Tokens of doc.text[start:end] with document offsets and lemmas."""
     lang = doc.language or "nb"
     out = []
@@ -70,12 +71,13 @@ def tokenize(doc: Document, start: int, end: int,
         low = raw.casefold()
         alt = lemmatize(low, lang)
         model = (model_lemmas or {}).get(m.start())
-        lemma = model[1] if model is not None and model[0] == raw else alt
-        out.append(Tok(m.start(), m.end(), raw, low, lemma, alt))
+        same = model is not None and model[0] == raw
+        out.append(Tok(m.start(), m.end(), raw, low, model[1] if same else alt, alt,
+                       model[2] if same else ""))
     return out
 
 
-def model_lemmas(doc: Document) -> dict[int, tuple[str, str]]:
+def model_lemmas(doc: Document) -> dict[int, tuple[str, str, str]]:
     return _model_lemmas(doc)
 
 
@@ -105,3 +107,31 @@ def coding_sentences(doc: Document) -> list["Sentence"]:
                 continue
         out.append(s)
     return out
+
+
+_DEFINITE = ("en", "et", "ene", "ane", "a", "i")
+
+
+def is_definite_noun(tok: Tok) -> bool:
+    """'angrepet', 'raketten', 'bortføringa': a definite noun points back (or forward) to an
+    event told elsewhere in the article. The model's POS decides when it has one."""
+    if tok.pos:
+        if tok.pos not in {"NOUN", "PROPN"}:
+            return False
+    elif tok.alt.endswith("e") and not tok.lower.endswith(("ene", "ane")):
+        return False  # most Norwegian verbs end in -e; 'drepte' is no definite noun
+    return tok.lower != tok.alt and tok.lower.endswith(_DEFINITE)
+
+
+def line_sections(doc: Document) -> list[tuple[int, int]]:
+    """The article's sections: runs of lines between crossheads (short lines without closing
+    punctuation), the headline its own section."""
+    bounds = [0]
+    pos = 0
+    for line in doc.text.split("\n"):
+        stripped = line.strip()
+        if stripped and pos > 0 and len(stripped.split()) <= 8 and not _CLOSED.search(stripped):
+            bounds.append(pos)
+        pos += len(line) + 1
+    bounds.append(len(doc.text))
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]

@@ -30,6 +30,8 @@ class TriggerSpec:
     civilian: str | None
     state: str | None
     needs: frozenset[str]
+    toll: bool = False
+    generic: bool = False
     sequence: tuple[str, ...] = ()
     gap: int = 0
 
@@ -66,7 +68,8 @@ def load_lexicon(lang: str) -> Lexicon:
         base = dict(sub=t["sub"], strength=float(t.get("strength", 0.6)),
                     priority=int(t.get("priority", 50)), weak=bool(t.get("weak", False)),
                     civilian=t.get("civilian"), state=t.get("state"),
-                    needs=frozenset(t.get("needs", [])))
+                    needs=frozenset(t.get("needs", [])), toll=bool(t.get("toll", False)),
+                    generic=bool(t.get("generic", False)))
         event_type(t["sub"])  # an unknown sub-event type is a data error: fail at load
         if "sequence" in t:
             seq = tuple(lemmatize(w.casefold(), lang) for w in t["sequence"])
@@ -197,6 +200,10 @@ def cancelled(hit: Hit, toks: list[Tok], lex: Lexicon) -> str | None:
         if t.lower == "skal" and k + 1 < len(toks) and toks[k + 1].lower not in set(
                 f.get("skal_reported", [])) and k + 1 == hit.start:
             return "future"
+    if hit.start > 0:
+        before_text = " ".join(t.lower for t in toks[max(0, hit.start - 3):hit.start])
+        if any(before_text.endswith(h) for h in f.get("habitual_before", [])):
+            return "habitual"
     denials = set(f.get("denials", []))
     if any(t.keys & denials for t in toks[:hit.start]):
         return "denied"

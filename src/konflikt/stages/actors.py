@@ -12,6 +12,7 @@ to a named group ('opprørsfronten Syrias demokratiske styrker'), the named grou
 from __future__ import annotations
 
 from konflikt.actors import load_registry
+from konflikt.coding.text import lemmatize
 from konflikt.document import ActorMention, Document
 from konflikt.pipeline import register_stage
 from konflikt.settings import Settings
@@ -36,12 +37,15 @@ def find_actors(doc: Document) -> list[ActorMention]:
                 and 0 <= nxt.start - m.end <= 2):
             continue
         kept.append(m)
-    covered = [(m.start, m.end) for m in kept]
+    covered = [(m.start, m.end) for m in kept] + [(p.start, p.end) for p in doc.places]
+    lang = doc.language or "nb"
     for ent in doc.entities:
         if ent.label not in ACTOR_LABELS:
             continue
         if any(s < ent.end and ent.start < e for s, e in covered):
-            continue
+            continue  # a registry actor, or a place ('Minsk' tagged as an organisation)
+        if " " not in ent.text and lemmatize(ent.text.casefold(), lang) != ent.text.casefold():
+            continue  # an inflected common word the model took for a name ('Dødstallet')
         kept.append(ActorMention(text=ent.text, start=ent.start, end=ent.end, name=ent.text))
     kept.sort(key=lambda m: m.start)
     return kept

@@ -113,8 +113,17 @@ def sentence_attributions(doc: Document, sent: Sentence, cues: Cues) -> list[Att
             if after:
                 found.append(_mk(after[0], cue, scope))
                 continue
+            # a verb cue with its subject after it: 'opplyser innenriksdepartementet mandag'
+            is_verb = lemmatize(cue, doc.language or "nb") in cues.verbs or cue in cues.verbs
+            span = _phrase_after(text, pos, limit, cues.stop) if is_verb else None
+            if span and not text[span[0]].isdigit():
+                found.append(Attribution(source_name=text[span[0]:span[1]],
+                                         source_text=text[span[0]:span[1]],
+                                         source_start=span[0], source_end=span[1], cue=cue,
+                                         scope_start=scope[0], scope_end=scope[1]))
+                continue
             # a verb cue with its subject before it: 'Reuters skriver at ...'
-            if lemmatize(cue, doc.language or "nb") in cues.verbs or cue in cues.verbs:
+            if is_verb:
                 cs = _clause_start(text, i, sent.start)
                 before = [a for a in actors if cs <= a.start and a.end <= i]
                 if not before:

@@ -21,9 +21,10 @@ from datetime import date
 from konflikt.coding import arguments as args
 from konflikt.coding.confidence import score
 from konflikt.coding.figures import figure_record, is_cumulative, sources_for
-from konflikt.coding.merge import merge_headlines
+from konflikt.coding.merge import merge_events, merge_headlines
 from konflikt.coding.taxonomy import event_type
-from konflikt.coding.text import Tok, coding_sentences, model_lemmas, paragraph_bounds, tokenize
+from konflikt.coding.text import (Tok, coding_sentences, is_definite_noun, line_sections,
+                                  model_lemmas, paragraph_bounds, tokenize)
 from konflikt.coding.triggers import (Hit, Lexicon, cancelled, conflict_context, find_triggers,
                                       has_needs, hedged, is_caption, is_statement,
                                       is_weapon_list, load_lexicon)
@@ -33,6 +34,7 @@ from konflikt.langdata import read_toml
 from konflikt.pipeline import register_stage
 from konflikt.settings import Settings
 
+_NOENTRY = type("NoEntry", (), {"inter": None})()
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _SENT_END = re.compile(r"[.!?»\"”:]\s*$")
 
@@ -107,20 +109,36 @@ class EventCoder:
         self.main = args.main_place(doc, self.places)
         self.loc_preps = frozenset(read_toml(lang, "actors.toml").get("locative_prepositions", []))
         self.mlem = model_lemmas(doc)
+        self.force_nouns = args.force_nouns(lang)
         self.roles: dict[str, str] = {}
+        self.meta: dict[str, dict] = {}
         self.sents = coding_sentences(doc)
+        self.sections = line_sections(doc)
+        self.section_main = [args.main_place(doc, self.places, a, b) for a, b in self.sections]
 
     # -- events -------------------------------------------------------------------------------
+
+    def fallback_place(self, offset: int):
+        """No place in the event's context: the focus of its section, else of the article."""
+        for (a, b), place in zip(self.sections, self.section_main):
+            if a <= offset < b and place is not None:
+                return place
+        return self.main
 
     def candidates(self) -> list[Candidate | None]:
         doc, lex = self.doc, self.lex
         out: list[Candidate | None] = []
-        for sent in self.sents:
+        toks_all = [tokenize(doc, s.start, s.end, self.mlem) for s in self.sents]
+        # an article about political violence lets weak triggers count in any of its sentences
+        n_conflict = sum(1 for s, t in zip(self.sents, toks_all)
+                         if conflict_context(t, lex) or _armed_in(doc, s.start, s.end))
+        conflict_article = n_conflict >= int(lex.filters.get("conflict_article_sentences", 2))
+        self.claims = self._claims(toks_all)
+        for sent, toks in zip(self.sents, toks_all):
             p0, p1 = paragraph_bounds(doc.text, sent.start)
             if is_caption(doc.text[p0:p1], lex) or is_statement(sent.text, self.statements):
                 out.append(None)
                 continue
-            toks = tokenize(doc, sent.start, sent.end, self.mlem)
             if is_weapon_list(toks, lex):
                 out.append(None)
                 continue
@@ -130,12 +148,36 @@ class EventCoder:
             cumulative = is_cumulative(sent.text, self._cum)
             hits = [h for h in find_triggers(toks, lex)
                     if has_needs(h, toks) and cancelled(h, toks, lex) is None
-                    and (not h.spec.weak or (conflict and not cumulative))]
+                    and (not h.spec.weak or conflict or conflict_article)
+                    and not (cumulative and h.spec.toll)]
             if not hits:
                 out.append(None)
                 continue
             best = max(hits, key=lambda h: (h.spec.priority, h.spec.strength, -h.start))
             out.append(Candidate(len(out), best, toks, conflict))
+        return out
+
+    def _claims(self, toks_all: list[list[Tok]]) -> list:
+        """Actors that claim an attack or are said to be behind it ('har tatt på seg
+        ansvaret', 'står bak'), unless negated or denied ('Ingen gruppe har tatt på seg ...',
+        'avviser at russiske styrker sto bak')."""
+        out = []
+        cues = self.lex.filters.get("claim_cues", [])
+        neg = set(self.lex.filters.get("negators", [])) | set(self.lex.filters.get("denials", []))
+        low = self.doc.text.casefold()
+        for sent, toks in zip(self.sents, toks_all):
+            for cue in cues:
+                i = low.find(cue, sent.start, sent.end)
+                if i < 0:
+                    continue
+                if any(t.keys & neg for t in toks if t.start < i):
+                    continue
+                before = [a for a in args.event_actors(self.doc, sent.start, i, self.loc_preps)
+                          if not args._is_civilian(a)]
+                named = [a for a in before if not args._is_generic(a)] or before
+                if named:
+                    out.append(named[-1])
+                break
         return out
 
     def context(self, k: int, cands: list[Candidate | None]) -> tuple[int, int]:
@@ -159,9 +201,9 @@ class EventCoder:
         actors = args.event_actors(doc, start, end, self.loc_preps)
         own = [a for a in actors if not args.in_attribution(a, doc.attributions)]
         # a source may act too ('hevder en kommandant i den irakiske hæren at de tar ...'),
-        # but only when nobody else in the context can
+        # when it is a fighting force and nobody else in the context can
         if not any(not args._is_civilian(a) for a in own):
-            own = actors
+            own += [a for a in actors if a not in own and args.is_fighting_force(a)]
         sent_actors = [a for a in own if sent.start <= a.start and a.end <= sent.end]
         first_end = c.toks[hit.start].end
         a1, a2 = args.assign_roles(doc, sent_actors or own, hit.char_start, first_end, c.toks)
@@ -184,7 +226,7 @@ class EventCoder:
                 sub != "Non-state actor overtakes territory":
             # a battle has two sides: the second is the armed actor the article is about
             a2 = args.dominant_opponent(doc, a1.name, False if e1 is not None and e1.inter == 1 else None)
-        fat = args.fatalities(qs, doc, self.civilian_who, a1, a2)
+        fat = args.fatalities(qs, doc, set(self.lex.filters.get("civilian_count_who", [])), a1, a2)
         for q in qs:
             if q.status == "killed":
                 fe.setdefault("fatalities", Evidence(q.text, q.start, q.end))
@@ -192,7 +234,34 @@ class EventCoder:
         place = args.pick_place(doc, self.places, start, end, hit.char_start, self.locatives)
         in_text = place is not None
         if place is None:
-            place = args.preceding_place(self.places, start) or self.main
+            place = self.fallback_place(start)
+        elif (place.precision or 5) >= 6:
+            # only a country named: the section's focus, when it lies in that country, is finer
+            focus = self.fallback_place(start)
+            if focus is not None and focus.country_code == place.country_code and \
+                    (focus.precision or 5) < 6:
+                place = focus
+        # protests met by force: the protesters are actor1, the force actor2 (ACLED's habit)
+        protesters = [a for a in actors if (args.entry_of(a) or _NOENTRY).inter == 6]
+        if protesters and event_type(sub) not in ("Protests", "Riots", "Strategic developments"):
+            sub = "Excessive force against protesters" if fat and (fat.best or fat.low) else \
+                "Protest with intervention"
+            force = a1 if a1 is not None and a1 is not protesters[0] else a2
+            a1, a2 = protesters[0], force
+        if a1 is None or args._is_generic(a1):
+            claim = next((c for c in getattr(self, "claims", []) if c is not a1), None)
+            if claim is not None:
+                a1 = claim
+                if a2 is not None and a2.name == a1.name:
+                    a2 = None
+        # 'hæren', 'politiet', 'en militæroperasjon': the forces of the event's country
+        if place is not None and place.country_code and (a1 is None or a2 is None):
+            force = args.bare_force(doc, c.toks, place.country_code, self.force_nouns)
+            if force is not None:
+                if a1 is None and (a2 is None or a2.name != force.name):
+                    a1 = force
+                elif a2 is None and a1 is not None and a1.name != force.name:
+                    a2 = force
         # date
         t = args.pick_time(self.times, start, end, hit.char_start)
         value = _anchor_year(doc, t, self.times) if t is not None else args.publication_value(doc)
@@ -216,6 +285,10 @@ class EventCoder:
                                hedged=hedged(doc.text[start:end], self.lex),
                                headline_only=_role(doc, sent) != "body")
         self.roles[rec.id] = _role(doc, sent)
+        trig_tok = c.toks[hit.start]
+        self.meta[rec.id] = {"own_date": t is not None, "role": self.roles[rec.id],
+                             "anaphoric": hit.end - hit.start == 1 and is_definite_noun(trig_tok),
+                             "generic": hit.spec.generic, "toll": hit.spec.toll}
         return rec
 
     @staticmethod
@@ -247,7 +320,8 @@ class EventCoder:
             cumulative = is_cumulative(sent.text, self._cum)
             if q.status == "killed" and not cumulative:
                 continue  # one event's fatalities, coded on the event
-            rec = figure_record(doc, q, sent.start, sent.end, self.places, self.main, self.times,
+            rec = figure_record(doc, q, sent.start, sent.end, self.places,
+                                self.fallback_place(sent.start), self.times,
                                 self.locatives, cumulative, hedged(sent.text, self.lex))
             self.roles[rec.id] = _role(doc, sent)
             out.append(rec)
@@ -256,7 +330,23 @@ class EventCoder:
     def run(self) -> list[Record]:
         cands = self.candidates()
         events = [self.event(c, self.context(c.k, cands)) for c in cands if c is not None]
-        return merge_headlines(events + self.figures(), self.roles)
+        events = merge_events(events, self.meta)
+        figures = merge_headlines(self.figures(), self.roles)
+        events = [e for e in events if not self._headline_toll(e, figures)]
+        return sorted(events + figures, key=lambda r: r.evidence.start)
+
+
+    def _headline_toll(self, e: Record, figures: list[Record]) -> bool:
+        """'Over 1000 drept' as a crosshead over a cumulative toll is that toll, not an event."""
+        m = self.meta.get(e.id, {})
+        if m.get("role") == "body" or not m.get("toll") or e.fatalities is None:
+            return False
+        if any(k.startswith("also") for k in e.field_evidence):
+            return False
+        n = {v for v in (e.fatalities.low, e.fatalities.best, e.fatalities.high) if v is not None}
+        return any(f.status == "killed" and f.count is not None and
+                   n & {v for v in (f.count.low, f.count.best, f.count.high) if v is not None}
+                   for f in figures)
 
 
 def code_document(doc: Document) -> list[Record]:
