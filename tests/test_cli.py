@@ -55,6 +55,7 @@ def test_every_help_has_an_example(command):
     ["extract"],                                          # no PATH
     ["extract", "x.txt", "--date", "juli 2017"],          # bad date
     ["extract", "x.txt", "--format", "xlsx"],             # unknown format
+    ["extract", "x.txt", "--language", "de"],             # unsupported language
     ["records", "--since", "2017-13"],
     ["export", "out.csv"],                                # --format is required
     ["frobnicate"],

@@ -19,6 +19,7 @@ from konflikt.errors import KonfliktError
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 RECORD_FORMATS = ("table", "jsonl", "csv", "acled", "geojson")
 EXPORT_FORMATS = ("jsonl", "csv", "acled", "geojson")
+LANGUAGES = ("nb", "nn", "da", "sv", "en")
 
 
 # ------------------------------------------------------------------------------ arguments
@@ -92,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_pub_date,
                    help="publication date (YYYY[-MM[-DD]]) for inputs that carry none")
     p.add_argument("--format", choices=RECORD_FORMATS, default="table")
-    p.add_argument("--language", help="force the language (nb, nn, da, sv, en); default: detect")
+    p.add_argument("--language", choices=LANGUAGES, help="force the language; default: detect")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser(
@@ -109,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("--date", type=_pub_date,
                    help="publication date (YYYY[-MM[-DD]]) for inputs that carry none")
-    p.add_argument("--language", help="force the language (nb, nn, da, sv, en); default: detect")
+    p.add_argument("--language", choices=LANGUAGES, help="force the language; default: detect")
     p.add_argument("--reextract", action="store_true",
                    help="re-run the pipeline on articles already stored and replace their records")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -153,7 +154,7 @@ def _err(message: str) -> None:
     print(f"konflikt: {message}", file=sys.stderr)
 
 
-def _settings(args: argparse.Namespace):
+def _settings(args: argparse.Namespace) -> "Settings":  # noqa: F821
     from konflikt.settings import Settings
 
     values = {}
@@ -164,14 +165,14 @@ def _settings(args: argparse.Namespace):
     return Settings(**values)
 
 
-def _report_failures(report) -> None:
+def _report_failures(report: "BatchReport") -> None:  # noqa: F821
     if report.failures:
         _err(f"{len(report.failures)} input(s) failed:")
         for f in report.failures:
             print(f"  {f}", file=sys.stderr)
 
 
-def _query(args: argparse.Namespace):
+def _query(args: argparse.Namespace) -> "RecordQuery":  # noqa: F821
     from konflikt.store import RecordQuery
 
     return RecordQuery(country=args.country, event_type=args.event_type,
@@ -180,7 +181,7 @@ def _query(args: argparse.Namespace):
                        actor=args.actor, limit=args.limit)
 
 
-def _open_existing(settings):
+def _open_existing(settings: "Settings") -> "SqlStore":  # noqa: F821
     from konflikt.store import open_store
 
     db = settings.db
