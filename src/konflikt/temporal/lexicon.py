@@ -110,7 +110,7 @@ def _compile(raw: str, ph: dict[str, str], since: str) -> re.Pattern:
     def sub(m: re.Match) -> str:
         key = m.group(1)
         if key not in ph:
-            raise ResourceError(f"time pattern {raw!r}: unknown placeholder {{{key}}}")
+            raise ValueError(f"pattern {raw!r}: unknown placeholder {{{key}}}")
         return ph[key]
 
     body = re.sub(r"\{([A-Z_0-9]+)\}", sub, raw)
