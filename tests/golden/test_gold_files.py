@@ -214,6 +214,7 @@ def _perfect_records(gold: dict) -> list[dict]:
     return out
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("path", ALL, ids=_id)
 def test_scorer_accepts_gold(path: Path) -> None:
     mod = _scorer()
