@@ -50,7 +50,7 @@ def event_actors(doc: Document, start: int, end: int, locatives: frozenset[str])
             continue
         before = [w.casefold() for w in doc.text[max(0, a.start - 24):a.start].split()[-2:]]
         bare_country = entry is not None and entry.id.endswith(":military") and \
-            a.text[:1].isupper() and " " not in a.text
+            a.text.casefold().rstrip("s") in country_names()
         if bare_country and (set(before) & locatives or a.text.endswith("s")):
             continue  # 'i (nordlige) Irak' is a place; 'Saudi-Arabias oljeproduksjon' a possessor
         out.append(a)
@@ -178,6 +178,17 @@ def _countries() -> tuple[dict[str, str], ...]:
     return tuple(_read_table("countries.tsv"))
 
 
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Country names in every language (CLDR), case-folded: a bare one is a place or a state."""
+    from babel import Locale
+
+    out = set()
+    for lang in ("nb", "nn", "da", "sv", "en"):
+        out.update(n.casefold() for n in Locale.parse(lang).territories.values())
+    return frozenset(out)
+
+
 def _is_civilian(a: ActorMention) -> bool:
     e = load_registry().get(a.registry_id)
     return e is not None and e.inter == 7
@@ -211,7 +222,8 @@ def entry_of(a: ActorMention | None) -> ActorEntry | None:
 # ------------------------------------------------------------------------------------------
 
 
-def usable_places(doc: Document, member_cues: list[str]) -> list[PlaceMention]:
+def usable_places(doc: Document, member_cues: list[str],
+                  not_place_before: tuple[str, ...] = ()) -> list[PlaceMention]:
     """Resolved places of kind 'place' that are not a coalition member ('som Norge også er en
     del av'), not inside an actor's name ('Syrias demokratiske styrker') and not inside a
     source ('statlig irakisk TV')."""
@@ -233,6 +245,9 @@ def usable_places(doc: Document, member_cues: list[str]) -> list[PlaceMention]:
         tail = low[p.end:p.end + 40]
         if any(tail.lstrip().startswith(c) for c in member_cues):
             continue
+        head = low[max(0, p.start - 20):p.start].rstrip()
+        if any(head.endswith(c) for c in not_place_before):
+            continue  # 'nær grensen til X', 'på statsbesøk i X': X is not where it happened
         inside = False
         for a in doc.actors:
             if _overlaps(p.start, p.end, a.start, a.end) and (a.end - a.start) > (p.end - p.start) + 1:

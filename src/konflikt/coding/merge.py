@@ -81,10 +81,25 @@ def merge_headlines(records: list[Record], roles: dict[str, str]) -> list[Record
     return out
 
 
-def _fold(primary: Record, other: Record) -> None:
-    """Fill the primary's empty fields from the other record and keep its evidence."""
+def _fold(primary: Record, other: Record, meta: dict[str, dict] | None = None) -> None:
+    """Fill the primary's empty fields from the other record and keep its evidence. A field
+    filled from a looser mention gives way to one from a mention of the same sub-event type;
+    a generic primary ('angrep') takes the other's more specific type."""
+    pm = (meta or {}).setdefault(primary.id, {})
+    om = (meta or {}).get(other.id, {})
+    filled = pm.setdefault("filled", set())
+    if pm.get("generic") and not om.get("generic"):
+        primary.event_type, primary.sub_event_type = other.event_type, other.sub_event_type
+        pm["generic"] = False
+    same = other.sub_event_type == primary.sub_event_type
     for key in ("actor1", "actor2", "fatalities", "location"):
+        if getattr(other, key) is not None and same and key in filled:
+            setattr(primary, key, getattr(other, key))
+            filled.discard(key)
+            continue
         if getattr(primary, key) is None and getattr(other, key) is not None:
+            if not same:
+                filled.add(key)
             setattr(primary, key, getattr(other, key))
             if key in other.field_evidence:
                 primary.field_evidence[key] = other.field_evidence[key]
@@ -115,8 +130,8 @@ def merge_events(records: list[Record], meta: dict[str, dict]) -> list[Record]:
             dated_both = m.get("own_date") and tm.get("own_date")
             if dated_both and not _dates_overlap(r, t):
                 continue
-            if r.background != t.background and dated_both:
-                continue
+            if r.background != t.background:
+                continue  # a recalled event and today's are two events
             same_kind = r.sub_event_type == t.sub_event_type or (
                 r.event_type == t.event_type and r.event_type != "Strategic developments")
             loose = any(x.get(k) for x in (m, tm) for k in ("anaphoric", "generic"))
@@ -131,8 +146,7 @@ def merge_events(records: list[Record], meta: dict[str, dict]) -> list[Record]:
         rank_t = (bool(tm.get("own_date")), not tm.get("generic"), tm.get("role") == "body")
         if rank_r > rank_t:
             kept[kept.index(target)] = r
-            _fold(r, target)
-            meta[r.id] = {**m, "also": True}
+            _fold(r, target, meta)
         else:
-            _fold(target, r)
+            _fold(target, r, meta)
     return kept

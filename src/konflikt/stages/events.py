@@ -15,7 +15,7 @@ the quantities (``coding.figures``); then headline and body twins merge (``codin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from konflikt.coding import arguments as args
@@ -68,31 +68,6 @@ def _armed_in(doc: Document, start: int, end: int) -> bool:
     return False
 
 
-def _anchor_year(doc: Document, t: TimeMention, times: list[TimeMention]) -> DateValue:
-    """A day or month written without its year ('4. juli') right after a time with an explicit
-    other year ('I juni 2014 ... Få uker etter, 4. juli') belongs to that year. The times stage
-    anchors on the publication date; this corrects the one case where the narrative has moved
-    to an earlier year within the paragraph."""
-    value = t.to_value()
-    if doc.published is None or _YEAR.search(t.text) or not t.start_date:
-        return value
-    p0, _ = paragraph_bounds(doc.text, t.start)
-    prior = [x for x in times if x.end <= t.start and x.start >= max(0, p0 - 400) and _YEAR.search(x.text)]
-    if not prior or not prior[-1].start_date:
-        return value
-    year = prior[-1].start_date.year
-    if t.start_date.year != doc.published.start.year or year == t.start_date.year:
-        return value
-    try:
-        s = t.start_date.replace(year=year)
-        e = (t.end_date or t.start_date).replace(year=year)
-    except ValueError:
-        return value
-    if s < prior[-1].start_date:
-        return value
-    return DateValue(s.isoformat(), e.isoformat(), value.precision, value.text, value.span)
-
-
 class EventCoder:
     """Codes one document; built per document from the shared lexicons."""
 
@@ -104,7 +79,8 @@ class EventCoder:
         self.statements = read_toml(lang, "attribution.toml").get("statement_cues", [])
         self.locatives = list(f.get("locatives", []))
         self.civilian_who = set(f.get("civilian_who", []))
-        self.places = args.usable_places(doc, list(f.get("member_cues", [])))
+        self.places = args.usable_places(doc, list(f.get("member_cues", [])),
+                                         tuple(f.get("not_place_before", [])))
         self.times = args.usable_times(doc)
         self.main = args.main_place(doc, self.places)
         self.loc_preps = frozenset(read_toml(lang, "actors.toml").get("locative_prepositions", []))
@@ -133,6 +109,7 @@ class EventCoder:
         n_conflict = sum(1 for s, t in zip(self.sents, toks_all)
                          if conflict_context(t, lex) or _armed_in(doc, s.start, s.end))
         conflict_article = n_conflict >= int(lex.filters.get("conflict_article_sentences", 2))
+        self.conflict_article = conflict_article
         self.claims = self._claims(toks_all)
         for sent, toks in zip(self.sents, toks_all):
             p0, p1 = paragraph_bounds(doc.text, sent.start)
@@ -226,6 +203,10 @@ class EventCoder:
                 sub != "Non-state actor overtakes territory":
             # a battle has two sides: the second is the armed actor the article is about
             a2 = args.dominant_opponent(doc, a1.name, False if e1 is not None and e1.inter == 1 else None)
+        # a state acting by force is its military ('Filippinenes president' -> the forces)
+        if a1 is not None and a1.name.startswith("Government of ") and event_type(sub) in (
+                "Battles", "Explosions/Remote violence"):
+            a1 = replace(a1, name="Military Forces of " + a1.name[len("Government of "):])
         fat = args.fatalities(qs, doc, set(self.lex.filters.get("civilian_count_who", [])), a1, a2)
         for q in qs:
             if q.status == "killed":
@@ -248,7 +229,8 @@ class EventCoder:
                 "Protest with intervention"
             force = a1 if a1 is not None and a1 is not protesters[0] else a2
             a1, a2 = protesters[0], force
-        if a1 is None or args._is_generic(a1):
+        if (a1 is None or args._is_generic(a1)) and event_type(sub) not in (
+                "Protests", "Riots", "Strategic developments"):
             claim = next((c for c in getattr(self, "claims", []) if c is not a1), None)
             if claim is not None:
                 a1 = claim
@@ -257,14 +239,21 @@ class EventCoder:
         # 'hæren', 'politiet', 'en militæroperasjon': the forces of the event's country
         if place is not None and place.country_code and (a1 is None or a2 is None):
             force = args.bare_force(doc, c.toks, place.country_code, self.force_nouns)
+            if force is not None and any(x.source_start <= force.start < x.source_end
+                                         for x in doc.attributions):
+                force = None  # 'ifølge politiet': the police report, they do not act
             if force is not None:
                 if a1 is None and (a2 is None or a2.name != force.name):
                     a1 = force
                 elif a2 is None and a1 is not None and a1.name != force.name:
                     a2 = force
         # date
-        t = args.pick_time(self.times, start, end, hit.char_start)
-        value = _anchor_year(doc, t, self.times) if t is not None else args.publication_value(doc)
+        anaphoric = hit.end - hit.start == 1 and is_definite_noun(c.toks[hit.start])
+        # a definite noun ('protestene') points at an event told elsewhere: only a time in its
+        # own sentence is its date, not one in the sentences around it
+        t = args.pick_time(self.times, *((sent.start, sent.end) if anaphoric or hit.spec.generic
+                                          else (start, end)), hit.char_start)
+        value = t.to_value() if t is not None else args.publication_value(doc)
         if t is not None:
             fe["date"] = Evidence(t.text, t.start, t.end)
         sources = sources_for(doc, sent.start, sent.end)
@@ -306,6 +295,8 @@ class EventCoder:
 
     def figures(self) -> list[Record]:
         doc = self.doc
+        if not self.conflict_article:
+            return []  # counts from a landslide or a match are no conflict figures
         statuses = set(self.lex.filters.get("figure_statuses", []))
         out = []
         for q in doc.quantities:
@@ -328,6 +319,7 @@ class EventCoder:
         return out
 
     def run(self) -> list[Record]:
+        self.conflict_article = False
         cands = self.candidates()
         events = [self.event(c, self.context(c.k, cands)) for c in cands if c is not None]
         events = merge_events(events, self.meta)
