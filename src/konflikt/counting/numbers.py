@@ -158,7 +158,9 @@ def read_number(toks: list[Token], i: int, lex: NumberLexicon,
         if low in lex.joiners:
             # 'og' continues a number only where Norwegian puts it: after a scale ('to hundre og
             # femti', 'tusen og ett') or between a unit and a ten ('fem og tjue')
-            nxt = segment(toks[k + 1].lower, lex) if k + 1 < len(toks) and toks[k + 1].kind == "word" else None
+            nxt = None
+            if k + 1 < len(toks) and toks[k + 1].kind == "word":
+                nxt = segment(toks[k + 1].lower, lex) or _hyphen_compound(toks[k + 1].lower, lex)
             prev = parts[-1] if parts else None
             if nxt and prev and _joinable(prev, nxt[0], lex):
                 parts.append(low)

@@ -28,7 +28,9 @@ from konflikt.counting.lexicon import CountLexicon, Token, count_lexicon, number
 from konflikt.counting.numbers import NumberPhrase, scan_numbers
 from konflikt.document import Quantity
 
-_SENTENCE_END = re.compile(r"(?<=[.!?»])\s+(?=[«–\"A-ZÆØÅ0-9])|\n+")
+# a full stop, then space, then a capital: 'ca. 30' and '4. juli' go on
+_SENTENCE_END = re.compile(r"(?<=[.!?»])\s+(?=[«–\"A-ZÆØÅ])|\n+")
+_ABBREVIATION_END = re.compile(r"(?<![\w.])[a-zæøå]{1,3}\.$")
 
 
 @dataclass(slots=True)
@@ -63,8 +65,11 @@ def repair_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[
         if out:
             p_start, p_end = out[-1]
             gap = text[p_end:start]
-            last = text[p_start:p_end].rstrip()[-1:]
-            if "\n" not in gap and last and last not in _CLOSERS:
+            prev = text[p_start:p_end].rstrip()
+            last = prev[-1:]
+            nxt = text[start:start + 1]
+            abbreviation = bool(_ABBREVIATION_END.search(prev)) and (nxt.isdigit() or nxt.islower())
+            if "\n" not in gap and last and (last not in _CLOSERS or abbreviation):
                 out[-1] = (p_start, end)
                 continue
         out.append((start, end))
@@ -137,8 +142,10 @@ def _who(phrase: NumberPhrase, toks: Sequence[Token], lex: CountLexicon,
             return "no", None, t
         if w in lex.function_words or w in lex.status_words:
             return "bare", None, None
-        if steps < 2 and _looks_adjective(t.text, pos_of.get(t.start)) and k + 1 < len(toks) \
-                and toks[k + 1].kind == "word":
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if steps < 2 and _looks_adjective(t.text, pos_of.get(t.start)) and nxt is not None \
+                and nxt.kind == "word" and nxt.lower not in lex.function_words \
+                and nxt.lower not in lex.status_words:
             steps += 1
             k += 1
             continue

@@ -29,7 +29,7 @@ from konflikt.temporal.resolve import RULES, Bare, Context, Resolved
 
 ANCHOR_MAX_SENTENCES = 3
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_SENTENCE_END = re.compile(r"(?<=[.!?»])\s+(?=[«–\"A-ZÆØÅ0-9])|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?»])\s+(?=[«–\"A-ZÆØÅ])|\n+")
 
 
 @dataclass(slots=True)
