@@ -222,10 +222,12 @@ def add_continents(w: IndexWriter) -> None:
                            int(c.get("population") or 0)):
             continue
         w.add_name(c["name"], pid, Q_CANONICAL)
-        try:  # stored as the repr of a list of dicts
-            alts = ast.literal_eval(c.get("alternateNames") or "[]")
-        except (ValueError, SyntaxError):
-            alts = []
+        alts = c.get("alternateNames") or []
+        if isinstance(alts, str):  # some versions store the repr of the list
+            try:
+                alts = ast.literal_eval(alts)
+            except (ValueError, SyntaxError):
+                alts = []
         for a in alts:
             if isinstance(a, dict) and a.get("lang") in ("nb", "nn", "no", "da", "sv", "en"):
                 w.add_name(a.get("name", ""), pid, Q_CURATED)

@@ -129,11 +129,12 @@ class Resolver:
         # than the town itself, unless the text says so ('Raqqa-provinsen').
         # The town must bear the name itself and hold a good share of the region's people
         # (Mosul, Raqqa, Gao), not be a village with the region's name as an alias.
-        towns = [c for c in cs if c.feature_class == "P" and c.quality <= 1]
+        towns = [c for c in cs if c.feature_class == "P"]
         if towns and q.hint != "A":
             for k, c in enumerate(cs):
                 if kind_of(c) in ("ADM1", "ADM2") and any(
-                        t.country_code == c.country_code and t.population * 20 >= c.population
+                        t.country_code == c.country_code and t.quality <= c.quality
+                        and t.population * 20 >= c.population
                         and (t.admin1_code == c.admin1_code
                              or haversine_km(t.lat, t.lon, c.lat, c.lon) < 150) for t in towns):
                     ps[k] -= NAMESAKE_PENALTY
@@ -178,18 +179,25 @@ class Resolver:
             if not cs:
                 continue
             weight = len(groups[q])
-            own_dist = _softmax(ps)
+            # the mention's own votes are taken out: a name does not confirm itself
+            own_cc: dict[str, float] = defaultdict(float)
+            own_adm: dict[str, float] = defaultdict(float)
+            for c, p in zip(cs, _softmax(ps)):
+                if c.country_code:
+                    own_cc[c.country_code] += weight * p
+                if c.admin1_code:
+                    own_adm[c.admin1_code] += weight * p
             container = self._container(q, by_text, tops)
             near = self._nearness(cs, qi, anchor_idx, anchors, anchor_countries)
             scores = []
-            for c, p, own, nr in zip(cs, ps, own_dist, near):
+            others = total - weight
+            for c, p, nr in zip(cs, ps, near):
                 s = p
-                if total > weight:
-                    others = total - weight
+                if others > 0:
                     if c.country_code:
-                        s += W_COUNTRY_FOCUS * (country_votes[c.country_code] - weight * own) / others
+                        s += W_COUNTRY_FOCUS * (country_votes[c.country_code] - own_cc[c.country_code]) / others
                     if c.admin1_code:
-                        s += W_ADMIN1_FOCUS * (admin_votes[c.admin1_code] - weight * own) / others
+                        s += W_ADMIN1_FOCUS * (admin_votes[c.admin1_code] - own_adm[c.admin1_code]) / others
                 if container is not None and container.id != c.id:
                     s += W_CONTAINER * _contains(container, c)
                 s += W_NEAR * nr
