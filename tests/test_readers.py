@@ -147,6 +147,7 @@ def test_jsonl_bad_line_reported_with_line_number_and_rest_go_on(tmp_path):
     ('{"text": "   "}', "no 'text'"),                     # blank text
     ('{"text": "x", "url": 3}', "'url' should be a string"),
     ('{"text": "x", "date": "i går"}', "bad date"),
+    ('{"text": "a\\u0000b"}', "NUL"),                       # a NUL escaped in JSON
 ])
 def test_jsonl_line_problems(line, problem):
     with pytest.raises(InputError) as err:
@@ -209,6 +210,7 @@ def test_damaged_utf8_keeps_the_good_letters():
     (b"  \n\t\n ", "empty"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),                       # NUL bytes
     (bytes(range(1, 32)) * 20 + b"abc", "binary"),                            # control characters
+    (b"Tittel\nGyldig UTF-8 med \x00 inni.", "NUL"),                          # valid UTF-8, one NUL
     (bytes((7 * i) % 94 + 129 for i in range(400)) + b"\x01\x02" * 50, "not valid UTF-8"),  # invalid UTF-8, no code page fits
 ])
 def test_bad_bytes(raw, problem):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -52,6 +54,58 @@ def make_record(doc: Document, n: int, *, country: str | None = "IQ", event_type
 @pytest.fixture()
 def store(tmp_path):
     with open_store(tmp_path / "k.sqlite") as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def pg_server():
+    """A throwaway PostgreSQL cluster (initdb + pg_ctl on a private socket); skipped without one."""
+    pytest.importorskip("psycopg")
+    initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
+    if not (initdb and pg_ctl):
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
+    # Not under pytest's tmp folder: that is private to root, and the server runs as postgres.
+    root = Path(tempfile.mkdtemp(prefix="konflikt-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        if not shutil.which("runuser"):
+            pytest.skip("running as root without runuser")
+        as_user = ["runuser", "-u", "postgres", "--"]
+        shutil.chown(root, "postgres")
+    data, port = root / "data", str(54000 + os.getpid() % 900)
+    try:
+        subprocess.run(as_user + [initdb, "-D", str(data), "-A", "trust", "-U", "konflikt"],
+                       check=True, capture_output=True, timeout=120)
+        subprocess.run(as_user + [pg_ctl, "-D", str(data), "-l", str(root / "log"), "-w", "-o",
+                                  f"-k {root} -p {port} -c listen_addresses=''", "start"],
+                       check=True, capture_output=True, timeout=120)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
+        shutil.rmtree(root, ignore_errors=True)
+        detail = getattr(exc, "stderr", b"") or b""
+        pytest.skip(f"cannot start a PostgreSQL server: {exc} {detail.decode(errors='replace')[-300:]}")
+    yield f"postgresql://konflikt@/{{db}}?host={root}&port={port}"
+    subprocess.run(as_user + [pg_ctl, "-D", str(data), "-m", "immediate", "stop"],
+                   capture_output=True, timeout=60)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+_pg_dbs = iter(range(10**6))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request, tmp_path):
+    """The same tests on both backends: SQLite always, PostgreSQL when a server can be started."""
+    if request.param == "sqlite":
+        with open_store(tmp_path / "k.sqlite") as s:
+            yield s
+        return
+    import psycopg
+
+    template = request.getfixturevalue("pg_server")
+    name = f"t{next(_pg_dbs)}"
+    with psycopg.connect(template.format(db="postgres"), autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    with open_store(template.format(db=name)) as s:
         yield s
 
 
@@ -109,7 +163,8 @@ def test_postgres_url_is_mapped_to_psycopg_driver():
 
 # --------------------------------------------------------------------------- idempotent writes
 
-def test_same_document_twice_stores_nothing_new(store):
+def test_same_document_twice_stores_nothing_new(any_store):
+    store = any_store
     doc = make_doc("Tittel\nKamper brøt ut i Mosul tirsdag.")
     recs = [make_record(doc, 1), make_record(doc, 2)]
     assert store.add_document(doc, recs) is True
@@ -131,14 +186,16 @@ def test_evidence_rows_point_into_the_document_text(store):
         assert doc_text[start:end] == text, field
 
 
-def test_duplicate_record_ids_in_one_document_are_refused_whole(store):
+def test_duplicate_record_ids_in_one_document_are_refused_whole(any_store):
+    store = any_store
     doc = make_doc("Tittel\nTo hendelser samme dag.")
     with pytest.raises(StoreError, match="share the id"):
         store.add_document(doc, [make_record(doc, 1), make_record(doc, 1)])
     assert store.stats().documents == 0        # the transaction left nothing behind
 
 
-def test_replace_records(store):
+def test_replace_records(any_store):
+    store = any_store
     doc = make_doc("Tittel\nEn ny versjon av pipelinen.")
     store.add_document(doc, [make_record(doc, 1), make_record(doc, 2)])
     store.replace_records(doc.id, [make_record(doc, 3)])
@@ -149,7 +206,8 @@ def test_replace_records(store):
 # ------------------------------------------------------------------------------------ queries
 
 @pytest.fixture()
-def filled(store):
+def filled(any_store):
+    store = any_store
     a = make_doc("Alfa\nKamper i Mosul.", "2017-07", "a.txt")
     b = make_doc("Beta\nLuftangrep i Idlib.", "2019-05", "b.txt")
     c = make_doc("Gamma\nFlyktninger fra Aleppo.", "2016-12", "c.txt")
@@ -263,7 +321,8 @@ def _folder(tmp_path: Path, n: int, bad: dict[int, str] | None = None) -> Path:
     return folder
 
 
-def test_stage_failure_on_one_document_does_not_stop_the_batch(store, tmp_path):
+def test_stage_failure_on_one_document_does_not_stop_the_batch(any_store, tmp_path):
+    store = any_store
     folder = _folder(tmp_path, 4, bad={2: "Artikkel\nBOOM"})
     report = BatchReport()
     files = collect_files([folder], report)
@@ -321,7 +380,8 @@ def test_killed_run_keeps_what_it_committed_and_resumes_without_duplicates(tmp_p
     assert len(set(ids)) == 20
 
 
-def test_reingest_never_builds_the_pipeline_and_reextract_replaces_records(store, tmp_path):
+def test_reingest_never_builds_the_pipeline_and_reextract_replaces_records(any_store, tmp_path):
+    store = any_store
     from konflikt.ingest.batch import LazyPipeline
     from konflikt.settings import Settings
 

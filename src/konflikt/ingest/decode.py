@@ -49,9 +49,12 @@ def decode_bytes(raw: bytes, source: str) -> Decoded:
     if not raw.strip():
         raise InputError(source, "empty file")
     decoded = _utf8(raw) or _bom(raw)
+    if decoded is None and b"\x00" in raw:
+        raise InputError(source, "binary file (contains NUL bytes), not text")
+    if decoded is not None and "\x00" in decoded.text:
+        # No article has a NUL character; and PostgreSQL text columns cannot hold one.
+        raise InputError(source, "binary file (contains NUL characters), not text")
     if decoded is None:
-        if b"\x00" in raw:
-            raise InputError(source, "binary file (contains NUL bytes), not text")
         decoded = _utf8_damaged(raw) or _cp1252(raw) or _detect(raw)
         if decoded is None:
             raise InputError(source, "not valid UTF-8, and no legacy encoding (cp1252, latin-1 ...) fits")

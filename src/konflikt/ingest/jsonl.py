@@ -57,6 +57,8 @@ def parse_jsonl_line(raw: bytes | str, source: str, *, path: str | None = None,
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(source, "no 'text' (a non-empty string) in this line")
+    if "\x00" in text:
+        raise InputError(source, "'text' contains a NUL character")
     for key in ("date", "url", "title", "language", "outlet"):
         if obj.get(key) is not None and not isinstance(obj[key], str):
             raise InputError(source, f"'{key}' should be a string, got {type(obj[key]).__name__}")

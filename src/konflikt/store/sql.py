@@ -88,8 +88,11 @@ class SqlStore:
         row = _document_row(doc)
         try:
             with self.engine.begin() as conn:  # one transaction: the document and all its records
-                stmt = self._insert_ignore(schema.documents).values(**row)
-                if conn.execute(stmt).rowcount == 0:
+                # RETURNING says whether the row went in; rowcount does not on every driver
+                # (psycopg reports -1 for INSERT ... ON CONFLICT DO NOTHING).
+                stmt = (self._insert_ignore(schema.documents).values(**row)
+                        .returning(schema.documents.c.id))
+                if conn.execute(stmt).first() is None:
                     return False  # already stored (by an earlier run or a parallel one)
                 self._insert_records(conn, doc.id, records)
         except IntegrityError as exc:
