@@ -196,6 +196,12 @@ def _blocked(phrase: NumberPhrase, toks: Sequence[Token], lex: CountLexicon) -> 
     return False
 
 
+def _vague_noun(phrase: NumberPhrase, toks: Sequence[Token], nlex) -> bool:
+    """Does the phrase end in a vague plural that is itself a noun ('tusener', 'hundrevis')?"""
+    last = toks[phrase.last_token].lower
+    return last in nlex.vague and last not in nlex.scales
+
+
 def _looks_like_year(phrase: NumberPhrase, kind: str) -> bool:
     # a bare four-digit 1800-2100 with no noun after it is a year ('I juni 2014 tok ...')
     return (phrase.digits and phrase.qualifier == "exact" and phrase.best is not None
@@ -241,8 +247,9 @@ def extract_quantities(text: str, lang: str = "nb", sentences: Iterable[tuple[in
             cue = _choose_status(ph, phrases, cues, toks, idx)
             if kind == "who":
                 pass
-            elif ph.vague and kind == "bare":
-                who = "people"
+            elif ph.vague and (kind == "bare" or (kind == "unknown" and _vague_noun(ph, toks, nlex))):
+                # 'tusenvis gikk ut', 'titusener flyktet opp i fjellene': the plural is the noun
+                who, noun = "people", None
             elif kind == "bare" and cue is not None:
                 who = "people"
             elif kind == "unknown" and cue is not None:
