@@ -322,7 +322,7 @@ def add_curated(w: IndexWriter, country_ids: dict[str, int], strict: bool = True
             for quality, cand in by_key.get(name_key(tname), []):
                 row = conn.execute("SELECT cc, pop, fclass FROM places WHERE id = ?", (cand,)).fetchone()
                 rank = (row[2] != entry.fclass, quality, -row[1]) if row else None
-                if row and row[0] == cc and (best is None or rank < best[0]):
+                if row and (row[0] or "") == cc and (best is None or rank < best[0]):
                     best = (rank, cand)
             pid = best[1] if best else None
         elif entry.lat is not None:
