@@ -50,7 +50,8 @@ def event_actors(doc: Document, start: int, end: int, locatives: frozenset[str])
             continue
         before = [w.casefold() for w in doc.text[max(0, a.start - 24):a.start].split()[-2:]]
         bare_country = entry is not None and entry.id.endswith(":military") and \
-            a.text.casefold().rstrip("s") in country_names()
+            any(x in country_names() for x in (
+                a.text.casefold().rstrip("s"), "de " + a.text.casefold(), "the " + a.text.casefold()))
         if bare_country and (set(before) & locatives or a.text.endswith("s")):
             continue  # 'i (nordlige) Irak' is a place; 'Saudi-Arabias oljeproduksjon' a possessor
         out.append(a)

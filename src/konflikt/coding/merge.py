@@ -125,16 +125,23 @@ def merge_events(records: list[Record], meta: dict[str, dict]) -> list[Record]:
         target = None
         for t in kept:
             tm = meta.get(t.id, {})
-            if not _same_place(r, t):
+            loose = any(x.get(k) for x in (m, tm) for k in ("anaphoric", "generic"))
+            # a definite mention placed only by the article's focus may be anywhere in it
+            placeless = ((m.get("anaphoric") and not m.get("place_in_text")) or (
+                tm.get("anaphoric") and not tm.get("place_in_text"))) and \
+                m.get("section") == tm.get("section")
+            same_place = _same_place(r, t)
+            if not same_place and not placeless:
                 continue
             dated_both = m.get("own_date") and tm.get("own_date")
             if dated_both and not _dates_overlap(r, t):
                 continue
-            if r.background != t.background:
+            if r.background != t.background and not (
+                    same_place and (m.get("anaphoric") and not m.get("own_date")
+                                    or tm.get("anaphoric") and not tm.get("own_date"))):
                 continue  # a recalled event and today's are two events
             same_kind = r.sub_event_type == t.sub_event_type or (
                 r.event_type == t.event_type and r.event_type != "Strategic developments")
-            loose = any(x.get(k) for x in (m, tm) for k in ("anaphoric", "generic"))
             if same_kind or loose:
                 target = t
                 break

@@ -204,6 +204,11 @@ def cancelled(hit: Hit, toks: list[Tok], lex: Lexicon) -> str | None:
         before_text = " ".join(t.lower for t in toks[max(0, hit.start - 3):hit.start])
         if any(before_text.endswith(h) for h in f.get("habitual_before", [])):
             return "habitual"
+    # 'lagt i ruiner etter måneder med flyangrep og gatekamper': a sentence summing up a
+    # stretch of time tells no single incident
+    whole = " ".join(t.lower for t in toks)
+    if any(h in whole for h in f.get("habitual_span", [])):
+        return "habitual"
     denials = set(f.get("denials", []))
     if any(t.keys & denials for t in toks[:hit.start]):
         return "denied"

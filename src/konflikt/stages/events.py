@@ -76,7 +76,10 @@ class EventCoder:
         lang = doc.language or "nb"
         self.lex: Lexicon = load_lexicon(lang)
         f = self.lex.filters
-        self.statements = read_toml(lang, "attribution.toml").get("statement_cues", [])
+        att = read_toml(lang, "attribution.toml")
+        self.statements = att.get("statement_cues", [])
+        self.reporting = frozenset(att.get("reporting_verbs", [])) | frozenset(
+            c for c in att.get("prefix_cues", []) if " " not in c)
         self.locatives = list(f.get("locatives", []))
         self.civilian_who = set(f.get("civilian_who", []))
         self.places = args.usable_places(doc, list(f.get("member_cues", [])),
@@ -227,8 +230,13 @@ class EventCoder:
         if protesters and event_type(sub) not in ("Protests", "Riots", "Strategic developments"):
             sub = "Excessive force against protesters" if fat and (fat.best or fat.low) else \
                 "Protest with intervention"
-            force = a1 if a1 is not None and a1 is not protesters[0] else a2
+            pname = protesters[0].name
+            force = next((a for a in (a1, a2) if a is not None and a.name != pname), None)
             a1, a2 = protesters[0], force
+        elif event_type(sub) in ("Protests", "Riots"):
+            # the protesters act; an armed group or civilians named nearby are not the protest
+            a1 = next((a for a in actors if (args.entry_of(a) or _NOENTRY).inter in (5, 6)), None)
+            a2 = None
         if (a1 is None or args._is_generic(a1)) and event_type(sub) not in (
                 "Protests", "Riots", "Strategic developments"):
             claim = next((c for c in getattr(self, "claims", []) if c is not a1), None)
@@ -249,10 +257,13 @@ class EventCoder:
                     a2 = force
         # date
         anaphoric = hit.end - hit.start == 1 and is_definite_noun(c.toks[hit.start])
-        # a definite noun ('protestene') points at an event told elsewhere: only a time in its
-        # own sentence is its date, not one in the sentences around it
-        t = args.pick_time(self.times, *((sent.start, sent.end) if anaphoric or hit.spec.generic
-                                          else (start, end)), hit.char_start)
+        # a definite noun ('protestene') points at an event told elsewhere: a time near it
+        # dates the telling ('sa mandag at protestene ...'), not the event
+        times = self.times
+        if anaphoric:
+            times = [x for x in times if not self._after_reporting_verb(x.start)]
+        t = args.pick_time(times, *((sent.start, sent.end) if hit.spec.generic else (start, end)),
+                           hit.char_start)
         value = t.to_value() if t is not None else args.publication_value(doc)
         if t is not None:
             fe["date"] = Evidence(t.text, t.start, t.end)
@@ -277,8 +288,20 @@ class EventCoder:
         trig_tok = c.toks[hit.start]
         self.meta[rec.id] = {"own_date": t is not None, "role": self.roles[rec.id],
                              "anaphoric": hit.end - hit.start == 1 and is_definite_noun(trig_tok),
-                             "generic": hit.spec.generic, "toll": hit.spec.toll}
+                             "generic": hit.spec.generic, "toll": hit.spec.toll,
+                             "place_in_text": in_text,
+                             "section": next((i for i, (a, b) in enumerate(self.sections)
+                                              if a <= sent.start < b), -1)}
         return rec
+
+    def _after_reporting_verb(self, offset: int) -> bool:
+        """'sa mandag at protestene ...': the time dates the saying, not the event."""
+        words = self.doc.text[max(0, offset - 20):offset].split()
+        if not words:
+            return False
+        w = words[-1].casefold()
+        from konflikt.coding.text import lemmatize
+        return lemmatize(w, self.doc.language or "nb") in self.reporting or w in self.reporting
 
     @staticmethod
     def _ref(a, fe: dict[str, Evidence], key: str) -> ActorRef | None:
