@@ -202,3 +202,18 @@ def test_quantities_stage_without_times():
     doc = Document(text="Fire soldater ble drept.", language="nb")
     doc = build_pipeline(names=["language", "analysis", "quantities"])(doc)
     assert [(q.best, q.who, q.status) for q in doc.quantities] == [(4, "soldiers", "killed")]
+
+
+# --------------------------------------------------------------------------- regressions
+# Found reading the NorQuAD news development articles (../shared/data/norquad-news), not the benchmark.
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("21-årige Edwards døde etter ulykken.", []),                       # age glued by a hyphen
+    ("Tre 25-åringer ble drept.", [(3, "people", "killed")]),            # ...and it does not split a count from its verb
+    ("Tre soldater og 4 politifolk ble drept.", [(3, "soldiers", "killed"), (4, "police", "killed")]),  # shared verb
+    ("Over 100 leiligheter ble skadd i eksplosjonen.", []),              # flats are damaged, not injured
+    ("Tusenvis gikk ut i gatene.", [(None, "people", None)]),            # a vague plural is its own noun
+])
+def test_regressions_norquad_dev(text, expected):
+    assert [(q.best, q.who, q.status) for q in extract_quantities(text)] == expected

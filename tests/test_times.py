@@ -166,3 +166,8 @@ def test_times_stage_registered_and_uses_publication():
     doc = Document(text="I går ble fem soldater såret.", published=PublicationDate.parse("2019-05-10"))
     doc = build_pipeline(names=["language", "analysis", "times"])(doc)
     assert [(t.text, t.start_date) for t in doc.times] == [("I går", date(2019, 5, 9))]
+
+
+def test_regression_dagens_is_not_today():
+    # found in the NorQuAD development articles: 'dagens bygningsmasse' means the present one
+    assert find_times("Dagens regjering lovet mer penger.", "2019-05-10") == []

@@ -187,6 +187,11 @@ def _blocked(phrase: NumberPhrase, toks: Sequence[Token], lex: CountLexicon) -> 
         return True
     # ordinals: '4. juli', '2. verdenskrig' (a digit glued to a full stop, then a lower-case word)
     last = toks[phrase.last_token]
+    # a number glued by a hyphen to a word is a modifier: '21-årige', '25-åringen', '3-0-seier'
+    if phrase.last_token + 2 < len(toks):
+        dash, word = toks[phrase.last_token + 1], toks[phrase.last_token + 2]
+        if dash.text in "-–" and dash.start == last.end and word.start == dash.end:
+            return True
     if phrase.digits and phrase.last_token + 2 < len(toks) + 1 and phrase.last_token + 1 < len(toks):
         nxt = toks[phrase.last_token + 1]
         if nxt.text == "." and nxt.start == last.end and phrase.last_token + 2 < len(toks):
@@ -238,29 +243,42 @@ def extract_quantities(text: str, lang: str = "nb", sentences: Iterable[tuple[in
         if not phrases:
             continue
         cues = _cues(sentence, s_start, toks, clex, lemma_lang, spacy_lemmas)
+        # ordinals, ages and clock times are not numbers of anything: drop them before they
+        # come between a count and its verb ('Tre 25-åringer ble drept')
+        phrases = [p for p in phrases if not _blocked(p, toks, clex)]
+        found: list[tuple[Quantity, str, int]] = []
         for idx, ph in enumerate(phrases):
-            if _blocked(ph, toks, clex):
-                continue
             kind, who, noun = _who(ph, toks, clex, pos_of)
             if kind == "no" or _looks_like_year(ph, kind):
                 continue
             cue = _choose_status(ph, phrases, cues, toks, idx)
+            q = Quantity(text=ph.text, start=ph.start, end=ph.end, low=ph.low, best=ph.best,
+                         high=ph.high, qualifier=ph.qualifier, who=who)
+            if kind == "who" and noun is not None:
+                q.who_text, q.who_span = noun.text, (noun.start, noun.end)
+            elif kind == "unknown" and noun is not None and not (ph.vague and _vague_noun(ph, toks, nlex)):
+                q.who_text, q.who_span = noun.text, (noun.start, noun.end)
+            if cue is not None:
+                q.status, q.status_text, q.status_span = cue.status, cue.text, (cue.start, cue.end)
+            found.append((q, kind, idx))
+        # coordinated counts share the verb: 'Tre soldater og fire politifolk ble drept'
+        for (q, kind, idx), nxt in zip(found, found[1:]):
+            if q.status is None and nxt[0].status is not None:
+                end = q.who_span[1] if q.who_span else q.end
+                if text[end:nxt[0].start].strip() in ("og", ",", "and", "eller", "or"):
+                    q.status, q.status_text, q.status_span = nxt[0].status, nxt[0].status_text, nxt[0].status_span
+        for q, kind, idx in found:
+            ph = phrases[idx]
             if kind == "who":
                 pass
             elif ph.vague and (kind == "bare" or (kind == "unknown" and _vague_noun(ph, toks, nlex))):
                 # 'tusenvis gikk ut', 'titusener flyktet opp i fjellene': the plural is the noun
-                who, noun = "people", None
-            elif kind == "bare" and cue is not None:
-                who = "people"
-            elif kind == "unknown" and cue is not None:
-                who = None
+                q.who = "people"
+            elif kind == "bare" and q.status is not None:
+                q.who = "people"
+            elif kind == "unknown" and q.status is not None:
+                q.who = None
             else:
                 continue
-            q = Quantity(text=ph.text, start=ph.start, end=ph.end, low=ph.low, best=ph.best,
-                         high=ph.high, qualifier=ph.qualifier, who=who)
-            if noun is not None and kind in ("who", "unknown"):
-                q.who_text, q.who_span = noun.text, (noun.start, noun.end)
-            if cue is not None:
-                q.status, q.status_text, q.status_span = cue.status, cue.text, (cue.start, cue.end)
             out.append(q)
     return out
