@@ -217,3 +217,21 @@ def test_quantities_stage_without_times():
 ])
 def test_regressions_norquad_dev(text, expected):
     assert [(q.best, q.who, q.status) for q in extract_quantities(text)] == expected
+
+
+_CWORDS = ["rundt", "10.000", "10", "000", "sivile", "ble", "drept", "og", "fire", "tusen", "mellom", "til",
+           "tusener", "flere", "hundre", "av", "minst", "2,5", "millioner", "fanget", "F-16", "4.", "juli",
+           "klokken", "14.30", "meter", "22", "år", "en", "et", "dusin", "-", "–", ",", ".", "tjue-fem"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.sampled_from(_CWORDS), max_size=14))
+def test_any_text_keeps_count_spans(words):
+    text = " ".join(words)
+    for q in extract_quantities(text):
+        assert text[q.start:q.end] == q.text
+        assert q.qualifier in ("exact", "approximately", "at_least", "up_to", "more_than", "fewer_than",
+                               "range", "vague")
+        assert any(v is not None for v in (q.low, q.best, q.high))
+        if q.low is not None and q.high is not None:
+            assert q.low <= q.high

@@ -171,3 +171,19 @@ def test_times_stage_registered_and_uses_publication():
 def test_regression_dagens_is_not_today():
     # found in the NorQuAD development articles: 'dagens bygningsmasse' means the present one
     assert find_times("Dagens regjering lovet mer penger.", "2019-05-10") == []
+
+
+_WORDS = ["i", "går", "juni", "2014", "4.", "juli", "tirsdag", "natt", "til", "søndag", "siden", "for",
+          "5000", "år", "uker", "mellom", "og", "3.", "mai", "fjor", "12.05.2016", "31.", "februar",
+          "00.00.2000", "tidlig", "neste", "forrige", "uke", "helgen", "høsten", "1990-tallet", "\n\n", ","]
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.sampled_from(_WORDS), max_size=14), pub=st.one_of(st.none(), pub_dates))
+def test_any_text_keeps_spans_and_never_fails(words, pub):
+    text = " ".join(words)
+    for m in find_times(text, pub.isoformat() if pub else None):
+        assert text[m.start:m.end] == m.text
+        assert (m.start_date is None) == (m.precision == "unresolved") or m.kind == "span"
+        if m.start_date and m.end_date:
+            assert m.start_date <= m.end_date

@@ -111,7 +111,10 @@ def find_times(text: str, published: PublicationDate | Interval | None = None, l
                 continue
             si = max(0, bisect_right(sent_starts, m.start()) - 1)
             future = futures[si] if futures else False
-            res = rule(m, pat.params, lex, Context(pub, future, lang))
+            try:
+                res = rule(m, pat.params, lex, Context(pub, future, lang))
+            except (ValueError, OverflowError):
+                continue  # outside the calendar ('for 5000 år siden' from year 2000): no date
             if res is None:
                 continue
             candidates.append(_Candidate(m.start(), m.end(), pat, m, res, si, future))
