@@ -138,6 +138,10 @@ def _who(phrase: NumberPhrase, toks: Sequence[Token], lex: CountLexicon,
         hit = lex.noun_class(w, lex.who)
         if hit:
             return "who", lex.who[hit[0]], t
+        if t.text.isupper() and len(t.text) >= 2 and steps < 2 and k + 1 < len(toks):
+            steps += 1  # an acronym before the noun: '2500 IS fighters', 'fire SDF soldater'
+            k += 1
+            continue
         if lex.noun_class(w, lex.not_people):
             return "no", None, t
         if w in lex.function_words or w in lex.status_words:
