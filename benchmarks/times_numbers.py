@@ -115,7 +115,19 @@ def throughput(times: list[dict], counts: list[dict], repeat: int) -> dict:
         best = min(best, time.perf_counter() - t0)
     n = len(times) + len(counts)
     chars = sum(len(it["text"]) for it in times + counts)
-    return {"items": n, "seconds": best, "expressions_per_second": n / best, "chars_per_second": chars / best}
+    out = {"items": n, "seconds": best, "expressions_per_second": n / best, "chars_per_second": chars / best}
+    seed = HERE.parent.parent / "shared" / "seed" / "000_b708bc8be9c6f4cd.txt"
+    if seed.is_file():  # a whole article (read at run time, never copied), as the stages see it
+        text = seed.read_text(encoding="utf-8")
+        best_doc = float("inf")
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            found = find_times(text, "2017-07", lang="nb")
+            extract_quantities(text, lang="nb", exclude=[(t.start, t.end) for t in found])
+            best_doc = min(best_doc, time.perf_counter() - t0)
+        out["seed_article_ms"] = best_doc * 1000
+        out["seed_article_chars"] = len(text)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
           f" negatives {c['negatives_right']}/{c['negatives']}; overall {c['overall']:.1%}")
     print(f"throughput: {speed['expressions_per_second']:.0f} items/s ({speed['chars_per_second']:.0f} chars/s;"
           f" {speed['items']} items in {speed['seconds']:.3f} s, best of {args.repeat})")
+    if "seed_article_ms" in speed:
+        print(f"seed article ({speed['seed_article_chars']} chars, both grammars): {speed['seed_article_ms']:.1f} ms")
     if args.json:
         Path(args.json).write_text(json.dumps({"times": t, "counts": c, "throughput": speed}, indent=2))
     return 0

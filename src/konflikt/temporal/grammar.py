@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from konflikt.document import PublicationDate, TimeMention
 from konflikt.temporal.dates import Interval, distance, precision_of
-from konflikt.temporal.lexicon import Pattern, TimeLexicon, time_lexicon
+from konflikt.temporal.lexicon import Pattern, time_lexicon
 from konflikt.temporal.resolve import RULES, Bare, Context, Resolved
 
 ANCHOR_MAX_SENTENCES = 3
