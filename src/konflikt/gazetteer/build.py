@@ -36,7 +36,7 @@ from importlib import resources
 from pathlib import Path
 
 from konflikt.errors import ResourceError
-from konflikt.gazetteer.normalise import is_latin, name_key, skeleton
+from konflikt.gazetteer.normalise import abbreviation_key, is_latin, name_key, skeleton
 
 SCHEMA_VERSION = "3"
 # languages whose lang/<code>/places.toml feeds the index (a language without its own file
@@ -84,16 +84,17 @@ class IndexWriter:
                           (pid, name, lat, lon, cc, admin1, fclass, fcode, int(pop or 0)))
         return True
 
-    def add_name(self, name: str, pid: int, quality: int, demonym: bool = False) -> None:
+    def add_name(self, name: str, pid: int, quality: int, demonym: bool = False,
+                 abbreviation: bool = False) -> None:
         if not name or not is_latin(name):
             return
-        key = name_key(name)
+        key = abbreviation_key(name) if abbreviation else name_key(name)
         if not key:
             return
         marker = (key, pid, int(demonym))
         known = self._names.get(marker)
         if known is None:
-            self._names[marker] = [skeleton(name), quality]
+            self._names[marker] = [key if abbreviation else skeleton(name), quality]
         elif quality < known[1]:
             known[1] = quality
 
@@ -335,7 +336,8 @@ def add_curated(w: IndexWriter, country_ids: dict[str, int], strict: bool = True
             raise ResourceError(f"places.toml: cannot find the target of {entry.names!r} "
                                 f"({entry.target or entry.geonameid or entry.country_of_demonym})")
         for n in entry.names:
-            w.add_name(n, pid, Q_CURATED, demonym=bool(entry.country_of_demonym))
+            w.add_name(n, pid, Q_CURATED, demonym=bool(entry.country_of_demonym),
+                       abbreviation=entry.abbreviation)
 
 
 def build_packaged_index(path: Path, languages: Iterable[str] = ("nb", "nn", "da", "sv", "en")) -> Path:

@@ -26,6 +26,7 @@ class CuratedEntry:
     population: int = 0
     own_id: int = 0
     country_of_demonym: str | None = None  # demonyms point at a country
+    abbreviation: bool = False             # 'Kan.': indexed with its full stop
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,9 @@ def curated_entries(lang: str = "nb") -> list[CuratedEntry]:
         # fclass: which kind of place the target is (a town 'P' unless said, or a region 'A')
         out.append(CuratedEntry(names=tuple(item["names"]), target=item.get("target"),
                                 geonameid=item.get("geonameid"), fclass=item.get("fclass", "P")))
+    for item in data.get("abbreviation", []):
+        out.append(CuratedEntry(names=tuple(item["names"]), target=item["target"],
+                                fclass=item.get("fclass", "A"), abbreviation=True))
     for i, item in enumerate(data.get("region", []), start=1):
         if lang != "nb":
             raise ResourceError(f"places.toml for {lang!r}: regions with their own points belong in "

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from konflikt.errors import ResourceError
-from konflikt.gazetteer.normalise import name_key, skeleton
+from konflikt.gazetteer.normalise import abbreviation_key, name_key, skeleton
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +75,11 @@ class Gazetteer:
         return [Candidate(*r[:9], quality=r[9], demonym=bool(r[10])) for r in rows]
 
     def _lookup(self, name: str, fuzzy: bool = True) -> tuple[Candidate, ...]:
+        abbr = abbreviation_key(name)
+        if abbr:
+            found = self._rows("key", abbr, self.max_candidates)
+            if found:
+                return tuple(found)
         key = name_key(name)
         if not key:
             return ()

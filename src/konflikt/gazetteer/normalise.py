@@ -61,3 +61,11 @@ def is_latin(name: str) -> bool:
         if ch.isalpha() and not ("LATIN" in unicodedata.name(ch, "")):
             return False
     return True
+
+
+def abbreviation_key(name: str) -> str | None:
+    """'W. Va.' -> 'wva.': the key of an abbreviation written with its full stop; None when the
+    name does not end in one (so 'Kan' never meets 'Kan.')."""
+    if not name.rstrip().endswith("."):
+        return None
+    return name_key(name).replace(" ", "") + "."

@@ -52,6 +52,9 @@ _PARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "an", "ez", "es", "
 MAX_TOKENS = 4
 MIN_POPULATION = 15_000            # a single word the model did not mark must name a town this big
 MIN_POPULATION_SENTENCE_START = 100_000
+PERSON_NAME_POPULATION = 1_000_000  # a town this big is meant even next to another name
+# two capitalised words in a row ('Harry Kane', 'Boris Johnson')
+_NAME_PAIR = re.compile(r"(?=\b([A-ZÆØÅ][\w'’-]+) ([A-ZÆØÅ][\w'’-]+))")
 
 
 @dataclass(slots=True)
@@ -75,6 +78,8 @@ class PlaceRecogniser:
         self.gaz = gazetteer
         self.lang = lang
         self.lang_code = lang_code
+        self._parts_text: str | None = None
+        self._parts: frozenset[str] = frozenset()
         self.demonym_keys = frozenset(
             k for (k,) in gazetteer.conn.execute("SELECT DISTINCT key FROM names WHERE demonym = 1"))
 
@@ -183,25 +188,62 @@ class PlaceRecogniser:
                     return _Span(start, start + len(head), head, (head,), None, "demonym",
                                  "gazetteer", state)
             return None
-        best_quality = min(c.quality for c in cands)
-        # a curated name (places.toml, CLDR) or a country's own name needs no further proof
-        curated = any(c.quality == 1 or (c.is_country and c.quality <= 2) for c in cands)
-        pop = max(c.population for c in cands if c.quality < 4) if best_quality < 4 else 0
-        if upper and not any(c.is_country and c.quality <= 3 for c in cands):
-            return None          # acronyms: only country codes and names written in capitals
-        if n_tokens == 1 and not curated:
-            at_start = start in sentence_starts or _after_sentence_end(text, start)
-            need = MIN_POPULATION_SENTENCE_START if at_start else MIN_POPULATION
-            base = forms[used].casefold()
-            if pop < need or base in lower_words:
-                return None
-            # 'Kampene' (the battles) opening a sentence is a Norwegian word, not the Congolese town
-            if at_start and _is_word(surface.casefold(), self.lang_code):
-                return None
-        elif n_tokens > 1 and not curated and pop < 1000 and not any(c.feature_class == "A" for c in cands):
+        if not self._plausible(surface, forms[used], cands, n_tokens, start, end, text,
+                               lower_words, sentence_starts):
             return None
         return _Span(start, end, surface, forms, hint, "place", "gazetteer", cands,
                      genitive=used > 0 and hint is None)
+
+    def _plausible(self, surface: str, base: str, cands: tuple[Candidate, ...], n_tokens: int,
+                   start: int, end: int, text: str, lower_words, sentence_starts) -> bool:
+        """The guards for a gazetteer match that no NER entity supports, in order."""
+        # a curated name (places.toml, CLDR) or a country's own name needs no further proof
+        curated = any(c.quality == 1 or (c.is_country and (c.quality == 0 or
+                                                            (c.quality == 2 and len(base) >= 5)))
+                      for c in cands)
+        good = [c for c in cands if c.quality <= 2]          # not through the skeleton
+        pop = max((c.population for c in good), default=0)
+        canonical_pop = max((c.population for c in cands if c.quality == 0), default=0)
+        if surface.isupper():
+            # acronyms ('MDG', 'IS', 'TV') only as curated country names ('USA', 'SPANIA')
+            return any(c.is_country and c.quality == 1 for c in cands)
+        if n_tokens > 1:
+            return curated or pop >= 1000 or any(c.feature_class == "A" for c in good)
+        if curated:
+            return True
+        if any(ch.isupper() for ch in surface[1:].replace("-", "")) and "-" not in surface:
+            return False                                      # 'MiL', 'RBKs'
+        if not good:                                          # a skeleton match alone
+            return surface[:3].casefold() in ("al-", "ar-", "el-", "as-", "ad-", "an-")
+        if len(base) <= 3 and canonical_pop < MIN_POPULATION:
+            return False                                      # 'Per', 'Ben', 'Bø' via alternates
+        if not canonical_pop and (pop < STRONG_POPULATION or len(base) < 5):
+            return False                                      # 'Tour', 'Pops': alternate names
+        at_start = start in sentence_starts or _after_sentence_end(text, start)
+        need = MIN_POPULATION_SENTENCE_START if at_start else MIN_POPULATION
+        if pop < need or base.casefold() in lower_words:
+            return False
+        # 'Kampene' (the battles) opening a sentence is a Norwegian word, not the Congolese town
+        if at_start and _is_word(surface.casefold(), self.lang_code):
+            return False
+        # next to another capitalised word it is likely part of a person's name ('Harry Kane'),
+        # and so is the same word alone later in the text
+        if base.casefold() in self._name_parts(text) and pop < PERSON_NAME_POPULATION:
+            return False
+        return True
+
+    def _name_parts(self, text: str) -> frozenset[str]:
+        """Words that stand next to another capitalised word somewhere in the text."""
+        if self._parts_text is not text:
+            parts = set()
+            for m in _NAME_PAIR.finditer(text):   # overlapping pairs, through the lookahead
+                first = m.group(1).casefold()
+                if not (_after_sentence_end(text, m.start(1)) and
+                        (first in self.lang.stopwords or _is_word(first, self.lang_code))):
+                    parts.add(first)
+                parts.add(m.group(2).casefold())
+            self._parts_text, self._parts = text, frozenset(parts)
+        return self._parts
 
     def _read_context(self, text: str, spans: list[_Span]) -> None:
         """Hints from the word before ('byen Raqqa'), containers from what follows ('X i Y')."""
