@@ -214,6 +214,7 @@ def test_quantities_stage_without_times():
     ("Tre soldater og 4 politifolk ble drept.", [(3, "soldiers", "killed"), (4, "police", "killed")]),  # shared verb
     ("Over 100 leiligheter ble skadd i eksplosjonen.", []),              # flats are damaged, not injured
     ("Tusenvis gikk ut i gatene.", [(None, "people", None)]),            # a vague plural is its own noun
+    ("Dødstallet har steget til 45.", [(45, "people", "killed")]),       # the death toll names the status
 ])
 def test_regressions_norquad_dev(text, expected):
     assert [(q.best, q.who, q.status) for q in extract_quantities(text)] == expected

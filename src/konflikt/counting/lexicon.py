@@ -146,8 +146,11 @@ def count_lexicon(lang: str) -> CountLexicon:
         status = []
         status_words = {}
         for st, pats in d["status"].items():
+            # one pattern per status (the longest alternatives first, so 'lagt på flukt' beats 'på flukt')
+            alts = sorted(pats, key=len, reverse=True)
+            status.append((st, re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in alts) + r")(?!\w)",
+                                          re.IGNORECASE)))
             for p in pats:
-                status.append((st, re.compile(r"(?<!\w)(?:" + p + r")(?!\w)", re.IGNORECASE)))
                 if re.fullmatch(r"[^\W\d_]+", p):
                     status_words.setdefault(p.lower(), st)
         notp = set()
