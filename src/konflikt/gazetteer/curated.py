@@ -13,6 +13,11 @@ from konflikt.errors import ResourceError
 from konflikt.langdata import read_toml, read_wordlist
 
 
+# A region we list by hand is one the news names often: its prior is that of a large place
+# (a sea or a region has no population of its own to weigh against a namesake village).
+REGION_POPULATION = 5_000_000
+
+
 @dataclass(frozen=True, slots=True)
 class CuratedEntry:
     names: tuple[str, ...]
@@ -62,6 +67,7 @@ def curated_entries(lang: str = "nb") -> list[CuratedEntry]:
             out.append(CuratedEntry(names=tuple(item["names"]), lat=float(item["lat"]),
                                     lon=float(item["lon"]), country=item.get("country"),
                                     fclass=item.get("fclass", "L"), fcode=item.get("fcode", "RGN"),
+                                    population=int(item.get("population", REGION_POPULATION)),
                                     own_id=-i))
         except (KeyError, TypeError, ValueError) as exc:
             raise ResourceError(f"places.toml: a region needs names, lat and lon: {item!r}") from exc

@@ -66,6 +66,8 @@ class Resolution:
 def kind_of(c: Candidate) -> str:
     if c.feature_code.startswith("PCL"):
         return "PCL"
+    if c.id < 0:
+        return "RGN"          # a region or sea from places.toml
     if c.feature_code in ("ADM1", "ADM2", "PPLC", "RGN", "CONT"):
         return c.feature_code
     if c.feature_class == "A":
@@ -81,7 +83,7 @@ def precision_of(c: Candidate, hint: str | None = None, region_precision: dict[i
     k = kind_of(c)
     if k == "PCL":
         return 6
-    if k == "CONT":
+    if k == "CONT" or c.feature_class == "H":
         return 7
     if k in ("ADM1", "RGN", "L"):
         return 4
