@@ -308,7 +308,10 @@ def _phrase_at(toks: list[Token], i: int, lex: NumberLexicon, text: str, offset:
     if j + 1 < len(toks) and toks[j].lower in lex.range_join:
         opener = i > 0 and toks[i - 1].lower in lex.range_open
         dash = toks[j].text in ("-", "–")
-        if opener or dash:
+        # 'to til tre', '40 til 50 demonstranter', '2 eller 3': a range when it rises;
+        # 'og' needs an opener ('mellom 3000 og 4000'), else it joins two counts
+        loose = toks[j].lower in lex.range_join and toks[j].lower not in lex.joiners
+        if opener or dash or loose:
             second = read_number(toks, j + 1, lex)
             if second is not None:
                 hi, hi_last, hi_closing = second

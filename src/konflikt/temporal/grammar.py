@@ -153,7 +153,8 @@ def find_times(text: str, published: PublicationDate | Interval | None = None, l
                 anchor = ((start, end), c.sentence, para)
             elif res.deictic or res.explicit_year:
                 anchor = None
-        if c.match.groupdict().get("since") and start is not None:
+        if c.match.groupdict().get("since") and start is not None and (pub is None or pub[1] >= start):
+            # 'siden juni': from then up to publication (a 'since' after publication is left as is)
             end = pub[1] if pub else None
             kind = "span"
         precision = precision_of(start, end) if start is not None and end is not None else "unresolved"

@@ -155,6 +155,26 @@ def r_year_range(m, p, lex, ctx) -> Result:
     return Resolved(date(a, 1, 1), date(b, 12, 31), "absolute", explicit_year=True)
 
 
+def r_month_range(m, p, lex, ctx) -> Result:
+    """'fra juni til august 2016': the first month's start to the second's end."""
+    first, last = _month(lex, m, "month1"), _month(lex, m)
+    if not (first and last):
+        return None
+    y1 = _int(m, "year2")
+
+    def build(y: int) -> Interval | None:
+        start_year = y1 if y1 else (y - 1 if first > last else y)
+        if start_year > y:
+            return None
+        return month_interval(start_year, first)[0], month_interval(y, last)[1]
+    year = _int(m, "year")
+    if year:
+        return _absolute(build(year))
+    if y1:
+        return None  # 'fra juni 2016 til august': leave to the month rules
+    return Bare(build)
+
+
 def r_named_day(m, p, lex, ctx) -> Result:
     month, day = lex.named_days[" ".join(m.group("named").lower().split())]
     year = _int(m, "year")
@@ -304,7 +324,7 @@ def r_weekday(m, p, lex, ctx) -> Result:
 
 RULES: dict[str, Callable[[Any, dict, TimeLexicon, Context], Result]] = {
     "date": r_date, "numeric_date": r_numeric_date, "day_range": r_day_range,
-    "year_range": r_year_range, "named_day": r_named_day, "month_part": r_month_part,
+    "year_range": r_year_range, "month_range": r_month_range, "named_day": r_named_day, "month_part": r_month_part,
     "month": r_month, "month_rel_year": r_month_rel_year, "year": r_year, "decade": r_decade,
     "season": r_season, "year_rel": r_year_rel, "year_to_date": r_year_to_date,
     "relative_day": r_relative_day, "relative_week": r_relative_week,
