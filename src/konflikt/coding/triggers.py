@@ -32,6 +32,7 @@ class TriggerSpec:
     needs: frozenset[str]
     toll: bool = False
     generic: bool = False
+    local: bool = False
     sequence: tuple[str, ...] = ()
     gap: int = 0
 
@@ -69,7 +70,7 @@ def load_lexicon(lang: str) -> Lexicon:
                     priority=int(t.get("priority", 50)), weak=bool(t.get("weak", False)),
                     civilian=t.get("civilian"), state=t.get("state"),
                     needs=frozenset(t.get("needs", [])), toll=bool(t.get("toll", False)),
-                    generic=bool(t.get("generic", False)))
+                    generic=bool(t.get("generic", False)), local=bool(t.get("local", False)))
         event_type(t["sub"])  # an unknown sub-event type is a data error: fail at load
         if "sequence" in t:
             seq = tuple(lemmatize(w.casefold(), lang) for w in t["sequence"])
@@ -113,7 +114,9 @@ def _word_spec(tok: Tok, lex: Lexicon) -> TriggerSpec | None:
         if any(stem.startswith(n) for n in lex.not_events):
             return None
         for key in lex.compound_keys:
-            if stem.endswith(key) and len(stem) > len(key):
+            # a compound needs a real modifier and a head long enough not to hide in other
+            # words ('re-aksjon', 'trenings-kamp' are no triggers)
+            if stem.endswith(key) and len(stem) - len(key) >= 3 and len(key) >= 5:
                 head = lex.words[key]
                 modifier = stem[: -len(key)].rstrip("s-")
                 best = head
@@ -130,6 +133,8 @@ def find_triggers(toks: list[Tok], lex: Lexicon) -> list[Hit]:
     for i, tok in enumerate(toks):
         if not tok.is_word:
             continue
+        if i > 0 and tok.text[:1].isupper() and toks[i - 1].text not in {"–", "-", "«", ":", '"'}:
+            continue  # a name inside the sentence ('Morten', 'Kampen'), not a trigger word
         spec = _word_spec(tok, lex)
         if spec is not None:
             hits.append(Hit(spec, i, i + 1, tok.text, tok.start, tok.end))

@@ -60,11 +60,12 @@ def _role(doc: Document, sent: Sentence) -> str:
 
 
 def _armed_in(doc: Document, start: int, end: int) -> bool:
+    """An armed group or a country's forces named in doc.text[start:end] (a bare country
+    name, a government or the police say nothing about violence: 'Norge vant 8-3')."""
     for a in doc.actors:
-        if start <= a.start and a.end <= end:
-            e = args.entry_of(a)
-            if e is not None and e.is_armed:
-                return True
+        if start <= a.start and a.end <= end and args.is_fighting_force(a) and \
+                a.text.casefold().rstrip("s") not in args.country_names():
+            return True
     return False
 
 
@@ -128,7 +129,7 @@ class EventCoder:
             cumulative = is_cumulative(sent.text, self._cum)
             hits = [h for h in find_triggers(toks, lex)
                     if has_needs(h, toks) and cancelled(h, toks, lex) is None
-                    and (not h.spec.weak or conflict or conflict_article)
+                    and (not h.spec.weak or conflict or (conflict_article and not h.spec.local))
                     and not (cumulative and h.spec.toll)]
             if not hits:
                 out.append(None)
@@ -318,7 +319,7 @@ class EventCoder:
 
     def figures(self) -> list[Record]:
         doc = self.doc
-        if not self.conflict_article:
+        if not self.conflict_article and not self.has_events:
             return []  # counts from a landslide or a match are no conflict figures
         statuses = set(self.lex.filters.get("figure_statuses", []))
         out = []
@@ -345,6 +346,7 @@ class EventCoder:
         self.conflict_article = False
         cands = self.candidates()
         events = [self.event(c, self.context(c.k, cands)) for c in cands if c is not None]
+        self.has_events = bool(events)
         events = merge_events(events, self.meta)
         figures = merge_headlines(self.figures(), self.roles)
         events = [e for e in events if not self._headline_toll(e, figures)]
