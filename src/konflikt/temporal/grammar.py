@@ -149,14 +149,16 @@ def find_times(text: str, published: PublicationDate | Interval | None = None, l
                 anchor = None  # resolved from the publication date: back in the present
         else:
             start, end, kind = res.start, res.end, res.kind
-            if res.explicit_year and start is not None and (pub is None or start.year < pub[0].year):
-                anchor = ((start, end), c.sentence, para)
+            if res.explicit_year and start is not None and end is not None \
+                    and start.year == end.year and (pub is None or start.year < pub[0].year):
+                anchor = ((start, end), c.sentence, para)  # a year of its own, one year at most
             elif res.deictic or res.explicit_year:
                 anchor = None
         if c.match.groupdict().get("since") and start is not None and (pub is None or pub[1] >= start):
             # 'siden juni': from then up to publication (a 'since' after publication is left as is)
             end = pub[1] if pub else None
             kind = "span"
+            anchor = None  # it reaches the present: no past year to lend
         precision = precision_of(start, end) if start is not None and end is not None else "unresolved"
         out.append(TimeMention(text=text[c.start:c.end], start=c.start, end=c.end,
                                start_date=start, end_date=end, precision=precision, kind=kind))
