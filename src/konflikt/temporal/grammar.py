@@ -7,7 +7,8 @@ oktober'). Then, in text order, dates without a year are given one.
 The anchoring rule. A day-month or month without a year ('4. juli', 'i juli') takes its year from
 the discourse when the discourse has moved to the past: if the time mention just before it
 (nothing between them) carries an explicit year earlier than the publication year, stands in the
-same paragraph and at most three sentences back, the bare date takes the year among that year
+same paragraph and at most three sentences back (covering one calendar year at most, and not a
+'siden ...' span that reaches the present), the bare date takes the year among that year
 and its two neighbours that puts it nearest the anchor ('I juni 2014 ... Få uker etter, 4. juli'
 -> 2014-07-04; 'desember 2014 ... 3. januar' -> 2015-01-03). A mention counted from the
 publication date ('i fjor', 'tirsdag') in between brings the discourse back to the present and
