@@ -156,3 +156,16 @@ def test_table_shows_the_essentials():
 def test_unknown_format():
     with pytest.raises(ExportError, match="unknown format"):
         write_records([], "xlsx", io.StringIO())
+
+
+@pytest.mark.parametrize("event_type,country,expected", [
+    ("Explosions/Remote violence", "IQ", ("Unidentified Armed Group (Iraq)", 3, 37)),   # ACLED's unknown perpetrator
+    ("Protests", "BY", ("Protesters (Belarus)", 6, 67)),
+    ("Riots", None, ("Rioters", 5, 57)),
+    ("Strategic developments", "IQ", ("", "", 70)),                                     # no generic actor
+])
+def test_acled_generic_actor1_when_none_is_named(event_type, country, expected):
+    loc = Location("X", None, 1.0, 2.0, country) if country else None
+    row = acled_row(rec(event_type=event_type, actor1=None, location=loc,
+                        actor2=ActorRef("Civilians", "sivile", 7, None)))
+    assert (row["actor1"], row["inter1"], row["interaction"]) == expected

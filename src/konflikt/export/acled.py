@@ -11,6 +11,9 @@ exports). How each column is derived:
   publication interval is used).
 - geo_precision from our UCDP where_prec: 1 exact place -> 1; 2-3 near a place or district ->
   2; 4 and coarser (region, country) -> 3.
+- actor1 is never empty in ACLED: when we have none, it is ACLED's generic actor for the event
+  type with the country in brackets ("Unidentified Armed Group (Iraq)", inter 3; "Protesters
+  (Belarus)", 6; "Rioters (...)", 5); strategic developments stay blank.
 - inter1/inter2: the actors' ACLED inter codes when the actor stage gave them; interaction is
   the two codes as the lower digit first ("13"), or inter1 * 10 for a one-sided event.
 - disorder_type from the event type (ACLED 2023): Political violence | Demonstrations |
@@ -53,6 +56,14 @@ DISORDER_SUB = {
     "Excessive force against protestors": "Political violence; Demonstrations",
 }
 GEO_PRECISION = {1: 1, 2: 2, 3: 2, 4: 3, 5: 3, 6: 3, 7: 3}
+# ACLED's generic actor1 (name, inter code) when the report names no perpetrator.
+GENERIC_ACTOR1 = {
+    "Battles": ("Unidentified Armed Group", 3),
+    "Explosions/Remote violence": ("Unidentified Armed Group", 3),
+    "Violence against civilians": ("Unidentified Armed Group", 3),
+    "Protests": ("Protesters", 6),
+    "Riots": ("Rioters", 5),
+}
 CIVILIANS = 7
 
 
@@ -121,6 +132,10 @@ def acled_row(record: Record) -> dict[str, Any]:
     country = _countries().get(cc, {})
     day, time_precision = event_date(record)
     inter1 = _inter(record.actor1.type) if record.actor1 else None
+    actor1 = record.actor1.name if record.actor1 else ""
+    if not actor1 and record.event_type in GENERIC_ACTOR1:
+        generic, inter1 = GENERIC_ACTOR1[record.event_type]
+        actor1 = f"{generic} ({country['name']})" if country.get("name") else generic
     inter2 = _inter(record.actor2.type) if record.actor2 else None
     fat = record.fatalities
     fatalities = 0
@@ -140,7 +155,7 @@ def acled_row(record: Record) -> dict[str, Any]:
                                           DISORDER.get(record.event_type or "", "")),
         "event_type": record.event_type or "",
         "sub_event_type": record.sub_event_type or "",
-        "actor1": record.actor1.name if record.actor1 else "",
+        "actor1": actor1,
         "assoc_actor_1": "",
         "inter1": inter1 if inter1 is not None else "",
         "actor2": record.actor2.name if record.actor2 else "",
