@@ -109,7 +109,10 @@ def sentence_attributions(doc: Document, sent: Sentence, cues: Cues) -> list[Att
                 continue
             taken.update(range(i, pos))
             limit = _clause_end(text, pos, min(sent.end, pos + cues.window))
-            after = [a for a in actors if pos <= a.start < limit]
+            # an outlet after 'til'/'på' is where it was said ('opplyser politiet til NTB'),
+            # not who said it
+            after = [a for a in actors if pos <= a.start < limit
+                     and not low[max(pos, a.start - 4):a.start].endswith(("til ", "på ", "to ", "on "))]
             if after:
                 found.append(_mk(after[0], cue, scope))
                 continue

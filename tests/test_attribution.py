@@ -1,0 +1,77 @@
+"""The attribution stage: who says so, and over which text (issue 6).
+
+Sentences written for these tests in the style of Norwegian news; each case names its pattern.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from konflikt.document import Document, Sentence
+from konflikt.stages.actors import find_actors
+from konflikt.stages.attribution import attribute
+
+
+def _doc(text: str, lang: str = "nb") -> Document:
+    sents = [Sentence(m.start(), m.end(), m.group()) for m in re.finditer(r"[^.!?\n]+[.!?]?", text)
+             if m.group().strip()]
+    # trim leading spaces as the analysis stage does
+    sents = [Sentence(s.start + (len(s.text) - len(s.text.lstrip())), s.end, s.text.lstrip())
+             for s in sents]
+    doc = Document(text=text, language=lang, sentences=sents)
+    doc.actors = find_actors(doc)
+    doc.attributions = attribute(doc)
+    return doc
+
+
+CASES = [
+    # (text, expected [(source_name, cue)], pattern)
+    ("Ifølge Reuters ble fem drept i Aleppo.", [("Reuters", "ifølge")], "'ifølge X'"),
+    ("Ifølge den uavhengige organisasjonen Airwars er 300 sivile drept.", [("Airwars", "ifølge")],
+     "'ifølge' with a long noun phrase before the name"),
+    ("SOHR melder at elleve soldater ble drept.", [("SOHR", "melder")], "'X melder at'"),
+    ("Tre ble drept, opplyser politiet til NTB.", [("politiet", "opplyser"), ("NTB", "medium")],
+     "inverted 'opplyser X til NTB': an unregistered source and the outlet"),
+    ("Angrepet var planlagt, heter det i en uttalelse fra Hamas.",
+     [("Hamas", "heter det i en uttalelse fra")], "'heter det i en uttalelse fra X'"),
+    ("Byen er tatt, hevder Taliban.", [("Taliban", "hevder")], "inverted 'hevder X'"),
+    ("Ifølge lokale kilder ble to drept.", [("lokale kilder", "ifølge")],
+     "no registered actor: the phrase, uncanonicalised"),
+    ("According to Reuters, five were killed.", [("Reuters", "according to")], "English"),
+    ("Ifølgje politiet vart 20 bortførte.", [("politiet", "ifølgje")], "nynorsk 'ifølgje'"),
+    ("Ingen ble skadet i brannen.", [], "no cue, no attribution"),
+]
+
+
+@pytest.mark.parametrize("text,expected,pattern", CASES, ids=[c[2] for c in CASES])
+def test_attribution_cases(text, expected, pattern):
+    lang = "en" if pattern == "English" else "nb"
+    doc = _doc(text, lang)
+    got = [(a.source_name, a.cue) for a in doc.attributions]
+    assert got == expected, pattern
+    for a in doc.attributions:
+        assert doc.text[a.source_start:a.source_end] == a.source_text
+
+
+def test_attribution_carries_over_to_a_hedged_next_sentence():
+    # the seed's pattern: the source in one sentence, the reported deaths in the next
+    text = ("Ifølge SDF brøt de inn i gamlebyen tirsdag. Tre krigere skal ha blitt drept.\n"
+            "Byen er stille.")
+    doc = _doc(text)
+    (att,) = doc.attributions
+    assert att.scope_start == 0
+    assert doc.text[att.scope_start:att.scope_end].endswith("skal ha blitt drept.")
+
+
+def test_attribution_does_not_carry_into_a_new_paragraph():
+    text = "Ifølge SDF brøt de inn tirsdag.\nDe skal ha mistet tre mann."
+    (att,) = _doc(text).attributions
+    assert att.scope_end == text.index("\n")
+
+
+def test_social_media_remark_has_its_source():
+    text = "USAs utsending, Brett McGurk, skriver på Twitter at dette er en milepæl."
+    doc = _doc(text)
+    assert [a.source_name for a in doc.attributions] == ["Brett McGurk"]
