@@ -64,13 +64,24 @@ def train(work: Path, overrides: dict[str, object]) -> Path:
     return out
 
 
-def ship(model_dir: Path, target: Path = SHIP_DIR) -> Path:
-    """Copy a trained pipeline into the package, keeping the model card."""
+def ship(model_dir: Path, target: Path = SHIP_DIR, lemma_backoff: bool = True,
+         place_ruler: bool = False, shared: Path = DEFAULT_SHARED) -> Path:
+    """Copy a trained pipeline into the package, keeping the model card.
+
+    `lemma_backoff` adds konflikt_lemma_backoff after the trained lemmatizer; `place_ruler` adds
+    the GeoNames/CLDR entity ruler after the NER (both measured on dev: see the model card).
+    """
     import spacy
 
     import konflikt.nbspacy  # noqa: F401
 
     nlp = spacy.load(model_dir)
+    if lemma_backoff and "konflikt_lemma_backoff" not in nlp.pipe_names:
+        nlp.add_pipe("konflikt_lemma_backoff", after="trainable_lemmatizer")
+    if place_ruler and "place_ruler" not in nlp.pipe_names:
+        from konflikt.training.gazetteer import add_ruler, patterns
+
+        add_ruler(nlp, patterns(read_ndt(shared / "data" / "norne" / "ndt-nob" / "nob-train.conll")))
     nlp.meta.update({"name": "konflikt", "version": "0.1.0", "license": "CC0-1.0 annotations (NorNE); model MIT",
                      "description": "Norwegian Bokmål/Nynorsk pipeline trained on NorNE for konflikt"})
     card = target / "MODEL_CARD.md"
@@ -93,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-nynorsk", action="store_true", help="train on Bokmål only")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many updates (0: epochs)")
     ap.add_argument("--max-epochs", type=int, default=0, help="override training.max_epochs")
+    ap.add_argument("--no-lemma-backoff", action="store_true", help="ship without the simplemma backoff")
+    ap.add_argument("--place-ruler", action="store_true", help="ship with the place-name entity ruler")
     args = ap.parse_args(argv)
     if args.step in ("all", "corpus"):
         if not (args.shared / "data" / "norne").is_dir():
@@ -107,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
             overrides["training.max_epochs"] = args.max_epochs
         train(args.work, overrides)
     if args.step in ("all", "ship"):
-        print(ship(args.work / "output" / "model-best"))
+        print(ship(args.work / "output" / "model-best", lemma_backoff=not args.no_lemma_backoff,
+                   place_ruler=args.place_ruler, shared=args.shared))
     return 0
 
 

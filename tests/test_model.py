@@ -1,0 +1,96 @@
+"""The shipped Norwegian pipeline (konflikt/models/nb_konflikt): loads, tags, keeps offsets.
+
+Sentences here are written for these tests (not taken from any corpus or article).
+The model is loaded once per test session (konflikt.nlp caches it).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from konflikt.nlp import load_nlp, shipped_model_path
+
+pytestmark = pytest.mark.slow
+
+NER_LABELS = {"PER", "ORG", "LOC", "GPE_LOC", "GPE_ORG", "PROD", "EVT", "DRV", "MISC"}
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    assert (shipped_model_path() / "config.cfg").is_file(), "the trained model is not shipped"
+    return load_nlp()
+
+
+def test_pipeline_has_the_trained_components(nlp):
+    for name in ("tok2vec", "morphologizer", "trainable_lemmatizer", "parser", "ner", "konflikt_line_breaks"):
+        assert name in nlp.pipe_names
+    assert set(nlp.get_pipe("ner").labels) == NER_LABELS
+
+
+def test_load_is_cached(nlp):
+    assert load_nlp() is nlp
+
+
+# (text, entity text, label, where it comes from)
+ENTITY_CASES = [
+    ("Russiske styrker beskjøt byen Kharkiv i natt, opplyser ukrainske myndigheter.", "Kharkiv", "GPE_LOC",
+     "brief: a city as GPE_LOC"),
+    ("Flere sivile ble drept da bomber traff en skole i Syria på tirsdag.", "Syria", "GPE_LOC",
+     "brief: a country as a place"),
+    ("Statsminister Jonas Gahr Støre fordømte angrepet.", "Jonas Gahr Støre", "PER",
+     "a person with title (NorNE PER)"),
+]
+
+
+@pytest.mark.parametrize("text,ent,label,source", ENTITY_CASES, ids=[c[1] for c in ENTITY_CASES])
+def test_entities(nlp, text, ent, label, source):
+    doc = nlp(text)
+    assert (ent, label) in {(e.text, e.label_) for e in doc.ents}, (source, [(e.text, e.label_) for e in doc.ents])
+
+
+def test_text_and_offsets_preserved(nlp):
+    text = "Tre drept i Kabul\n\nKABUL (NTB): Minst tre personer ble drept  kl. 14.30. Politiet etterforsker."
+    doc = nlp(text)
+    assert doc.text == text
+    for tok in doc:
+        assert text[tok.idx:tok.idx + len(tok)] == tok.text
+    for ent in doc.ents:
+        assert text[ent.start_char:ent.end_char] == ent.text
+
+
+def test_line_break_ends_sentence(nlp):
+    # a headline without final punctuation, then the body
+    doc = nlp("Tre drept i angrep mot landsby\nOpprørere angrep en landsby nord i landet natt til søndag.")
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents[0] == "Tre drept i angrep mot landsby"
+    assert sents[1].startswith("Opprørere")
+
+
+def test_sentences_split_on_periods(nlp):
+    doc = nlp("Hæren rykket inn i byen i går. Minst ti personer ble drept. Mange flyktet.")
+    assert len(list(doc.sents)) == 3
+
+
+# (text, word, expected lemma, where it comes from) - conflict verbs the events stage looks up
+LEMMA_CASES = [
+    ("Fire soldater ble drept i angrepet.", "drept", "drepe", "brief: drept -> drepe"),
+    ("Opprørerne angrep landsbyen i natt.", "angrep", "angripe", "brief: angrep (verb) -> angripe"),
+    ("Soldatene skjøt mot demonstrantene.", "skjøt", "skyte", "conflict verb, strong past"),
+    ("Ti personer ble såret.", "såret", "såre", "conflict verb, participle"),
+    ("Militsen drepte to politimenn.", "drepte", "drepe", "conflict verb, past"),
+]
+
+
+@pytest.mark.parametrize("text,word,lemma,source", LEMMA_CASES, ids=[c[1] for c in LEMMA_CASES])
+def test_lemmas_of_conflict_verbs(nlp, text, word, lemma, source):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    assert tok.lemma_ == lemma, source
+
+
+def test_pos_and_dependencies(nlp):
+    doc = nlp("Soldatene skjøt mot demonstrantene.")
+    verb = next(t for t in doc if t.text == "skjøt")
+    assert verb.pos_ == "VERB"
+    assert verb.dep_ == "ROOT"
+    assert doc[0].head == verb
