@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given, strategies as st
 
 from konflikt.errors import InputError, ResourceError
 from konflikt.gazetteer import Gazetteer, haversine_km, name_key, open_gazetteer, skeleton
@@ -220,3 +220,12 @@ def test_dump_loader_via_settings(tmp_path, dumps):
     out = build_from_dumps(allc, tmp_path / "geo2.sqlite", admin1_codes=adm)
     g = open_gazetteer(Settings(gazetteer=str(out)))
     assert g.path == out
+    # an index of another schema is refused with the command that rebuilds it
+    import sqlite3
+
+    old = tmp_path / "old.sqlite"
+    old.write_bytes(out.read_bytes())
+    with sqlite3.connect(old) as conn:
+        conn.execute("UPDATE meta SET v = '0' WHERE k = 'schema'")
+    with pytest.raises(ResourceError, match="rebuild"):
+        open_gazetteer(Settings(gazetteer=str(old)))

@@ -65,7 +65,12 @@ def open_gazetteer(settings: Settings | None = None) -> Gazetteer:
         if not path.is_file():
             raise ResourceError(f"setting 'gazetteer' points at {path}, which does not exist; "
                                 "build one with python -m konflikt.gazetteer.dumps")
-        return _open(str(path))
+        gaz = _open(str(path))
+        if gaz.meta.get("schema") != SCHEMA_VERSION:
+            raise ResourceError(
+                f"{path} was built with gazetteer schema {gaz.meta.get('schema')!r}, this konflikt "
+                f"reads {SCHEMA_VERSION!r}: rebuild it with python -m konflikt.gazetteer.dumps")
+        return gaz
     path = packaged_index_path(settings)
     if not path.is_file():
         build_packaged_index(path)
