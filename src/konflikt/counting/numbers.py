@@ -35,6 +35,7 @@ class NumberPhrase:
     digits: bool = False          # written with digits only ('2014', not 'to tusen')
     first_token: int = 0          # index of the first token of the number itself (after hedges)
     last_token: int = 0           # index of the last token of the phrase
+    article: bool = False         # 'en', 'ett' alone: one, or just the indefinite article
 
 
 def segment(word: str, lex: NumberLexicon) -> list[str] | None:
@@ -301,6 +302,11 @@ def _phrase_at(toks: list[Token], i: int, lex: NumberLexicon, text: str, offset:
                          qualifier="range")
     found = read_number(toks, i, lex)
     if found is None:
+        if t.kind == "word" and t.lower in lex.articles and i + 1 < len(toks) and toks[i + 1].kind == "word":
+            # 'En soldat ble drept': one, when what follows is a person and something befell them
+            # (people.py decides; alone the article is no number)
+            return _make(toks, i, i, lex, text, offset, low=1, best=1, high=1, qualifier="exact",
+                         article=True)
         return None
     value, last, closing = found
     # a range: 'mellom 3000 og 4000', 'fra 200 til 300', '300-400', 'mellom tre og fire tusen'
@@ -348,8 +354,9 @@ def _bounds(label: str, n: int) -> tuple[int | None, int | None, int | None]:
 
 def _make(toks: list[Token], first: int, last: int, lex: NumberLexicon, text: str, offset: int, *,
           low, best, high, qualifier: str, vague: bool = False, digits: bool = False,
-          number_start: int | None = None) -> NumberPhrase:
+          number_start: int | None = None, article: bool = False) -> NumberPhrase:
     start, end = toks[first].start, toks[last].end
     return NumberPhrase(text=text[start - offset:end - offset], start=start, end=end, low=low,
                         best=best, high=high, qualifier=qualifier, vague=vague, digits=digits,
-                        first_token=first if number_start is None else number_start, last_token=last)
+                        first_token=first if number_start is None else number_start, last_token=last,
+                        article=article)

@@ -273,6 +273,8 @@ def extract_quantities(text: str, lang: str = "nb", sentences: Iterable[tuple[in
                     q.status, q.status_text, q.status_span = nxt[0].status, nxt[0].status_text, nxt[0].status_span
         for q, kind, idx in found:
             ph = phrases[idx]
+            if ph.article and not (kind == "who" and q.status is not None):
+                continue  # 'en kommandant', 'ett år', 'en journalist sier': the article, not a count
             if kind == "who":
                 pass
             elif ph.vague and (kind == "bare" or (kind == "unknown" and _vague_noun(ph, toks, nlex))):
