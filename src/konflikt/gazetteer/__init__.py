@@ -16,6 +16,7 @@ rebuilds it, and concurrent first uses are safe (each writes a temp file, then r
 from __future__ import annotations
 
 import hashlib
+import logging
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -28,6 +29,8 @@ from konflikt.gazetteer.index import Candidate, Gazetteer
 from konflikt.gazetteer.normalise import name_key, skeleton
 from konflikt.langdata import find_file
 from konflikt.settings import Settings
+
+log = logging.getLogger(__name__)
 
 __all__ = ["Candidate", "Gazetteer", "open_gazetteer", "packaged_index_path", "name_key",
            "skeleton", "haversine_km"]
@@ -73,5 +76,7 @@ def open_gazetteer(settings: Settings | None = None) -> Gazetteer:
         return gaz
     path = packaged_index_path(settings)
     if not path.is_file():
+        # once per package versions: about half a minute and ~650 MB of memory while it runs
+        log.warning("building the gazetteer index into %s (once; about 30 s)", path)
         build_packaged_index(path)
     return _open(str(path))
