@@ -370,14 +370,16 @@ def fatalities(quantities: list[Quantity], doc: Document, civilian_who: set[str]
         if n is None:
             continue
         side = None
-        span = q.who_span or (q.start, q.end)
+        # what is counted: the quantities stage's span, else the word after the number
+        nxt = doc.text[q.end:q.end + 40].split(maxsplit=1)
+        span = q.who_span or (q.start, q.end + 1 + (len(nxt[0]) if nxt else 0))
         for a, key in ((a1, "side_a"), (a2, "side_b")):
             if a is None:
                 continue
             if any(_overlaps(span[0], span[1] + 1, m.start, m.end) and m.name == a.name
                    for m in doc.actors):
                 side = key
-        if side is None and q.who in civilian_who:
+        if q.who in civilian_who:
             f.civilians = (f.civilians or 0) + n
         elif side is not None:
             setattr(f, side, (getattr(f, side) or 0) + n)

@@ -114,6 +114,7 @@ class EventCoder:
                          if conflict_context(t, lex) or _armed_in(doc, s.start, s.end))
         conflict_article = n_conflict >= int(lex.filters.get("conflict_article_sentences", 2))
         self.conflict_article = conflict_article
+        self.n_conflict = n_conflict
         self.claims = self._claims(toks_all)
         for sent, toks in zip(self.sents, toks_all):
             p0, p1 = paragraph_bounds(doc.text, sent.start)
@@ -319,8 +320,10 @@ class EventCoder:
 
     def figures(self) -> list[Record]:
         doc = self.doc
-        if not self.conflict_article and not self.has_events:
-            return []  # counts from a landslide or a match are no conflict figures
+        # counts from a landslide or a match are no conflict figures: a figure needs an
+        # article with an event, or with a conflict word or armed actor somewhere
+        if not (self.has_events or self.n_conflict):
+            return []
         statuses = set(self.lex.filters.get("figure_statuses", []))
         out = []
         for q in doc.quantities:
@@ -343,7 +346,7 @@ class EventCoder:
         return out
 
     def run(self) -> list[Record]:
-        self.conflict_article = False
+        self.conflict_article, self.n_conflict = False, 0
         cands = self.candidates()
         events = [self.event(c, self.context(c.k, cands)) for c in cands if c is not None]
         self.has_events = bool(events)

@@ -1,0 +1,292 @@
+"""Event and figure coding (issue 6): triggers, filters, arguments, figures, merging.
+
+Each case is a sentence written for this test in the style of Norwegian news, with the place,
+time and count mentions the other stages would add made by hand, so the events stage is tested
+on its own. The `origin` field says which phenomenon (and where it was seen) the case pins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+
+from konflikt.document import (Document, PlaceMention, PublicationDate, Quantity, Sentence,
+                               TimeMention)
+from konflikt.stages.actors import find_actors
+from konflikt.stages.attribution import attribute
+from konflikt.stages.events import code_document
+
+# name -> (lat, lon, country, UCDP precision)
+GAZ = {
+    "Idlib": (35.93, 36.63, "SY", 1), "Mosul": (36.34, 43.12, "IQ", 1),
+    "Raqqa": (35.95, 39.01, "SY", 1), "Palmyra": (34.56, 38.28, "SY", 1),
+    "Tal Afar": (36.38, 42.45, "IQ", 1), "Mogadishu": (2.04, 45.34, "SO", 1),
+    "Maiduguri": (11.85, 13.16, "NG", 1), "Gaza": (31.5, 34.47, "PS", 1),
+    "Norge": (62.0, 10.0, "NO", 6), "Minsk": (53.9, 27.57, "BY", 1), "Kobane": (36.89, 38.35, "SY", 1),
+    "Kirkuk": (35.47, 44.39, "IQ", 1), "Irak": (33.0, 44.0, "IQ", 6), "Aleppo": (36.2, 37.16, "SY", 1),
+}
+
+
+@dataclass
+class Q:
+    text: str
+    status: str
+    who: str
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+    qualifier: str = "exact"
+    nth: int = 0
+
+
+def build(text: str, *, times: dict[str, tuple[date, date, str]] | None = None,
+          quantities: list[Q] = (), pub: str = "2019-05-10", lang: str = "nb") -> Document:
+    sents = []
+    for line in re.finditer(r"[^\n]+", text):
+        for m in re.finditer(r".+?(?:[.!?](?=\s+[A-ZÆØÅ«–]|\s*$)|$)", line.group()):
+            a = line.start() + m.start()
+            raw = m.group()
+            a += len(raw) - len(raw.lstrip())
+            b = line.start() + m.end()
+            if text[a:b].strip():
+                sents.append(Sentence(a, b, text[a:b]))
+    doc = Document(text=text, language=lang, published=PublicationDate.parse(pub),
+                   title=text.split("\n", 1)[0], sentences=sents)
+    for name, (lat, lon, cc, prec) in GAZ.items():
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            doc.places.append(PlaceMention(name, m.start(), m.end(), name=name, lat=lat, lon=lon,
+                                           country_code=cc, precision=prec))
+    doc.places.sort(key=lambda p: p.start)
+    for t, (d0, d1, prec) in (times or {}).items():
+        i = text.index(t)
+        doc.times.append(TimeMention(t, i, i + len(t), d0, d1, prec))
+    for q in quantities:
+        i = [m.start() for m in re.finditer(re.escape(q.text), text)][q.nth]
+        doc.quantities.append(Quantity(q.text, i, i + len(q.text), q.low, q.best, q.high,
+                                       q.qualifier, who=q.who, status=q.status))
+    doc.actors = find_actors(doc)
+    doc.attributions = attribute(doc)
+    doc.records = code_document(doc)
+    return doc
+
+
+def events(doc):
+    return [r for r in doc.records if r.kind == "event"]
+
+
+def figures(doc):
+    return [r for r in doc.records if r.kind == "figure"]
+
+
+TUE = (date(2019, 5, 7), date(2019, 5, 7), "day")
+
+# (origin, text, kwargs, expected sub-event types in order)
+TRIGGER_CASES = [
+    ("air strike with victims (design.md example)",
+     "Tre sivile ble drept i et luftangrep i Idlib tirsdag.", {"times": {"tirsdag": TUE}},
+     ["Air/drone strike"]),
+    ("compound: bilbombeangrep is a car bomb, not a generic attack",
+     "Et bilbombeangrep i Mogadishu drepte tolv soldater.", {}, ["Remote explosive/landmine/IED"]),
+    ("compound with a trigger modifier: granatangrep",
+     "IS-krigere utførte et granatangrep mot en kontrollpost i Mosul.", {}, ["Grenade"]),
+    ("suicide bombing outranks the killing verb",
+     "En selvmordsbomber drepte 20 mennesker i Mogadishu.", {}, ["Suicide bomb"]),
+    ("shelling", "Syriske regjeringsstyrker beskjøt Idlib natt til søndag.", {},
+     ["Shelling/artillery/missile attack"]),
+    ("abduction", "Boko Haram kidnappet 40 elever i Maiduguri.", {}, ["Abduction/forced disappearance"]),
+    ("state forces regain territory (seed: 'sikre seg kontroll over')",
+     "Irakiske styrker gjenerobret Tal Afar søndag.", {}, ["Government regains territory"]),
+    ("non-state actor takes territory (seed: 'tok IS over')",
+     "I fjor tok IS over Palmyra etter harde kamper.", {}, ["Non-state actor overtakes territory"]),
+    ("caliphate declared (seed)", "IS erklærte et kalifat i Mosul.", {}, ["Change to group/activity"]),
+    ("protest", "Tusenvis av demonstranter protesterte i Minsk søndag.", {}, ["Peaceful protest"]),
+    ("protest met by force", "Opprørspoliti brukte tåregass mot demonstranter i Minsk.", {},
+     ["Protest with intervention"]),
+    ("offensive launched (seed: 'rullet i gang ... ledet av')",
+     "Offensiven mot Raqqa ble innledet i juni og ledes av SDF.", {}, ["Armed clash"]),
+]
+
+NON_EVENTS = [
+    ("negation: 'ingen ble drept'", "Ingen ble drept da IS angrep ikke Idlib."),
+    ("negation after the verb", "IS angrep ikke Kirkuk i natt."),
+    ("threat (future)", "IS truer med å angripe Kirkuk."),
+    ("future with 'vil'", "Hæren vil angripe Mosul neste uke."),
+    ("denial (dev: Kramatorsk)", "Russland avviser at russiske styrker angrep stasjonen i Idlib."),
+    ("statement on social media (seed: McGurk)",
+     "Generalen skriver på Twitter at frigjøringen av Raqqa er en milepæl mot IS."),
+    ("list of weapons describes capabilities (seed)",
+     "IS bruker miner, granater, bilbomber og snikskyttere i krigen."),
+    ("photo caption (seed: 'IS-FLAGG:')", "KAMP: Kurdiske krigere skyter mot IS i Kobane. Foto: NTB"),
+    ("ordinary sport, not a battle (norquad)", "Norge vant kampen mot Sverige 3-1 etter et skudd i krysset."),
+    ("ordinary crime without a conflict actor (norquad)", "Politiet pågrep en mann for tyveri i Bergen."),
+    ("summed-up months, not one incident (dev: Marawi)",
+     "Sentrum av Mosul er lagt i ruiner etter måneder med luftangrep og kamper mot IS."),
+]
+
+
+@pytest.mark.parametrize("origin,text,kw,expected", TRIGGER_CASES, ids=[c[0] for c in TRIGGER_CASES])
+def test_triggers_type_events(origin, text, kw, expected):
+    doc = build(text, **kw)
+    assert [r.sub_event_type for r in events(doc)] == expected, origin
+
+
+@pytest.mark.parametrize("origin,text", NON_EVENTS, ids=[c[0] for c in NON_EVENTS])
+def test_non_events(origin, text):
+    assert events(build(text)) == [], origin
+
+
+def test_background_event_keeps_its_own_date():
+    # seed pattern: 'I juni 2014 tok IS over Mosul' in an article from 2017
+    doc = build("I mars 2015 erobret IS-krigere Palmyra.",
+                times={"I mars 2015": (date(2015, 3, 1), date(2015, 3, 31), "month")})
+    (e,) = events(doc)
+    assert e.background is True
+    assert (e.date.start, e.date.end, e.date.precision) == ("2015-03-01", "2015-03-31", "month")
+    assert e.actor1.name == "Islamic State"
+
+
+def test_undated_event_takes_the_publication_date_with_its_precision():
+    doc = build("Irakiske styrker gjenerobret Tal Afar.", pub="2017-07")
+    (e,) = events(doc)
+    assert (e.date.start, e.date.end, e.date.precision) == ("2017-07-01", "2017-07-31", "month")
+    assert e.background is False
+
+
+ROLE_CASES = [
+    ("subject acts, 'mot' names the target",
+     "Israelske styrker innledet en offensiv mot Hamas i Gaza.",
+     ("Military Forces of Israel", "Hamas")),
+    ("passive with agent 'av'", "Fem soldater ble drept av Boko Haram i Maiduguri.",
+     ("Boko Haram", None)),
+    ("V2 inversion: the subject follows the verb (seed)", "I går angrep al-Shabaab en militærbase i Mogadishu.",
+     ("al-Shabaab", None)),
+    ("civilians are never actor1", "Sivile ble drept da IS angrep Idlib.", ("Islamic State", "Civilians")),
+    ("'ledet av' names the actor (seed)", "Offensiven mot Raqqa ble rullet i gang og ledes av SDF.",
+     ("Syrian Democratic Forces", None)),
+]
+
+
+@pytest.mark.parametrize("origin,text,expected", ROLE_CASES, ids=[c[0] for c in ROLE_CASES])
+def test_actor_roles(origin, text, expected):
+    (e,) = events(build(text))
+    a1, a2 = expected
+    assert e.actor1 is not None and e.actor1.name == a1, origin
+    if a2 is not None:
+        assert e.actor2 is not None and e.actor2.name == a2, origin
+
+
+def test_coalition_member_is_not_the_place():
+    # seed: 'som Norge også er en del av'
+    doc = build("Koalisjonen, som Norge også er en del av, bombet IS-stillinger i Mosul.")
+    (e,) = events(doc)
+    assert e.location.name == "Mosul"
+
+
+def test_city_preferred_over_country_and_place_from_context():
+    doc = build("IS tok over Mosul i Irak.\nOffensiven mot byen ble innledet av irakiske styrker.")
+    evs = events(doc)
+    assert {e.location.name for e in evs} == {"Mosul"}
+
+
+def test_fatalities_by_side_and_civilians():
+    text = "Fire SDF-krigere og tre sivile ble drept i kamper med IS i Raqqa."
+    doc = build(text, quantities=[Q("Fire", "killed", "fighters", 4, 4, 4),
+                                  Q("tre", "killed", "civilians", 3, 3, 3)])
+    (e,) = events(doc)
+    assert e.sub_event_type == "Armed clash"
+    assert e.fatalities.best == 7 and e.fatalities.civilians == 3
+    assert e.fatalities.side_a == 4 and e.actor1.name == "Syrian Democratic Forces"
+
+
+def test_trapped_people_are_a_figure_not_an_event_or_deaths():
+    # seed: 10 000 trapped must never become 10 000 killed
+    text = "Rundt 10.000 sivile er fortsatt fanget i Mosul, ifølge Reuters. IS kontrollerer byen."
+    doc = build(text, quantities=[Q("Rundt 10.000", "trapped", "civilians", best=10000,
+                                    qualifier="approximately")])
+    assert events(doc) == []
+    (f,) = figures(doc)
+    assert (f.status, f.who, f.count.best, f.count.qualifier) == ("trapped", "civilians", 10000,
+                                                                  "approximately")
+    assert [s.name for s in f.sources] == ["Reuters"]
+    assert f.location.name == "Mosul"
+
+
+def test_cumulative_toll_is_a_figure_with_a_period():
+    # seed: 'opptil 1000 sivile ... drept siden invasjonen ... i oktober i fjor'
+    text = ("IS har mistet Mosul. Ifølge Airwars er opptil 1000 sivile drept i Mosul siden "
+            "invasjonen startet i oktober i fjor.")
+    doc = build(text, pub="2017-07",
+                times={"i oktober i fjor": (date(2016, 10, 1), date(2016, 10, 31), "month")},
+                quantities=[Q("opptil 1000", "killed", "civilians", high=1000, qualifier="up_to")])
+    assert [e for e in events(doc) if e.fatalities] == []
+    (f,) = figures(doc)
+    assert f.status == "killed" and f.count.high == 1000
+    assert (f.date.start, f.date.end) == ("2016-10-01", "2017-07-31")
+    assert [s.name for s in f.sources] == ["Airwars"]
+
+
+def test_headline_and_body_figure_merge_into_one_record():
+    # seed: 'ti tusen sivile' in the title, 'rundt 10.000 sivile' in the body
+    text = ("Ti tusen sivile fanget i Mosul\n\n"
+            "IS holder fortsatt gamlebyen. Ifølge FN er rundt 10.000 sivile fanget i Mosul.")
+    doc = build(text, quantities=[Q("Ti tusen", "trapped", "civilians", best=10000),
+                                  Q("rundt 10.000", "trapped", "civilians", best=10000,
+                                    qualifier="approximately")])
+    (f,) = figures(doc)
+    assert f.evidence.start > text.index("\n")  # the body's evidence is kept
+    assert f.field_evidence["headline"].start == 0
+    assert [s.name for s in f.sources] == ["United Nations"]
+
+
+def test_same_event_told_twice_is_one_record():
+    # dev (Kramatorsk): 'rakettangrep ... drepte', later 'raketten slo ned'
+    text = ("Et rakettangrep mot stasjonen i Idlib drepte fredag 50 mennesker.\n"
+            "Raketten slo ned om formiddagen, opplyser syriske myndigheter.")
+    doc = build(text, times={"fredag": (date(2019, 5, 3), date(2019, 5, 3), "day")},
+                quantities=[Q("50", "killed", "people", 50, 50, 50)])
+    (e,) = events(doc)
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+    assert e.fatalities.best == 50
+
+
+def test_claim_of_responsibility_fills_actor1():
+    text = ("En bilbombe eksploderte i Mogadishu lørdag og drepte 20.\n"
+            "Al-Shabaab har tatt på seg ansvaret for angrepet.")
+    (e,) = events(build(text))
+    assert e.actor1.name == "al-Shabaab"
+
+
+def test_records_carry_evidence_spans_and_stable_ids():
+    text = ("Ifølge SOHR drepte russiske fly 12 sivile i et luftangrep i Idlib tirsdag. "
+            "Flere bygninger ble ødelagt.")
+    kw = dict(times={"tirsdag": TUE}, quantities=[Q("12", "killed", "civilians", 12, 12, 12)])
+    a, b = build(text, **kw), build(text, **kw)
+    assert [r.id for r in a.records] == [r.id for r in b.records] and a.records
+    for r in a.records:
+        assert text[r.evidence.start:r.evidence.end] == r.evidence.text
+        for key, ev in r.field_evidence.items():
+            assert text[ev.start:ev.end] == ev.text, key
+        assert 0 < r.confidence <= 1
+    (e,) = events(a)
+    assert {"actor1", "location", "date", "fatalities", "sources", "trigger"} <= set(e.field_evidence)
+    assert e.sources[0].name == "SOHR"
+
+
+def test_hedging_lowers_confidence():
+    plain = events(build("IS-krigere drepte fem soldater i Kirkuk."))[0].confidence
+    hedged = events(build("IS-krigere skal ha drept fem soldater i Kirkuk."))[0].confidence
+    assert hedged < plain
+
+
+def test_nynorsk_abduction_falls_back_on_bokmaal_lexicons():
+    doc = build("Væpna menn førte jentene bort frå skulen i Maiduguri.", lang="nn")
+    (e,) = events(doc)
+    assert e.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_document_without_sentences_or_mentions_gives_nothing():
+    assert code_document(Document(text="", language="nb")) == []
+    assert events(build("Været var fint i Bergen i går.")) == []
