@@ -60,6 +60,17 @@ def _open(path: str) -> Gazetteer:
     return Gazetteer(path)
 
 
+def _remove_stale(current: Path) -> None:
+    """Indexes of earlier package versions or data (75 MB each) go once a new one is built; a
+    process that still has one open keeps reading it (the file lives on until it is closed)."""
+    for old in current.parent.glob("gazetteer-*.sqlite"):
+        if old != current:
+            try:
+                old.unlink()
+            except OSError:
+                pass  # another user's file, or already gone: not ours to insist on
+
+
 def open_gazetteer(settings: Settings | None = None) -> Gazetteer:
     """The gazetteer the settings name, building the packaged index first if needed."""
     settings = settings or Settings()
@@ -79,4 +90,5 @@ def open_gazetteer(settings: Settings | None = None) -> Gazetteer:
         # once per package versions: about half a minute and ~650 MB of memory while it runs
         log.warning("building the gazetteer index into %s (once; about 30 s)", path)
         build_packaged_index(path)
+        _remove_stale(path)
     return _open(str(path))

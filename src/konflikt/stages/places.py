@@ -118,6 +118,8 @@ class PlaceRecogniser:
             if e.label in PLACE_LABELS and e.text.casefold() not in self.lang.stopwords:
                 forms, hint, _ = self.forms(e.text)
                 cands, used = self.lookup(forms, upper_ok=e.text.isupper())
+                if not cands and " " not in e.text and _is_word(e.text.casefold(), self.lang_code):
+                    continue  # 'Offensiven' opening a sentence: a common noun the model took for a place
                 spans.append(_Span(e.start, e.end, e.text, forms, hint, "place", "ner", cands,
                                    genitive=used > 0 and hint is None))
             elif e.label in BLOCKING_LABELS:
