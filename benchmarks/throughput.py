@@ -10,6 +10,7 @@ which are still being filled in, and on the machine: the script prints both.
     python benchmarks/throughput.py            # 2,000 articles
     python benchmarks/throughput.py --quick    # 200 articles, for a quick look
     python benchmarks/throughput.py --stages   # also: seconds per stage, in-process
+    python benchmarks/throughput.py --jobs 4   # also: ingest with 4 pipeline processes
 """
 
 from __future__ import annotations
@@ -138,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="200 articles instead of --n")
     ap.add_argument("--cold-runs", type=int, default=3, help="repeats of the cold-start measurement")
     ap.add_argument("--stages", action="store_true", help="also time each stage in-process")
+    ap.add_argument("--jobs", type=int, default=0,
+                    help="also measure ingest with --jobs N (N > 1) into a fresh store")
     ap.add_argument("--keep", type=Path, help="write the corpus and store here and keep them")
     args = ap.parse_args(argv)
     n = 200 if args.quick else args.n
@@ -171,9 +174,18 @@ def main(argv: list[str] | None = None) -> int:
         ingest = run_child([str(KONFLIKT), "ingest", str(corpus), "--db", str(db), "--quiet"])
         again = run_child([str(KONFLIKT), "ingest", str(corpus), "--db", str(db), "--quiet"])
 
+        parallel = None
+        if args.jobs > 1:
+            db2 = work / "bench-jobs.sqlite"
+            parallel = run_child([str(KONFLIKT), "ingest", str(corpus), "--db", str(db2), "--quiet",
+                                  "--jobs", str(args.jobs)])
+
         print(line("extract (jsonl to /dev/null)", extract, n, words))
         print(line("ingest (new SQLite store)", ingest, n, words))
         print(line("ingest again (all skipped)", again, n, words))
+        if parallel is not None:
+            print(line(f"ingest --jobs {args.jobs} (new store)", parallel, n, words)
+                  + "  (RSS of the parent only)")
         secs = [r.seconds for r in cold]
         print(f"{'cold start: extract 1 article':<28} {statistics.median(secs):8.2f} s  median of "
               f"{len(secs)} (min {min(secs):.2f} s), peak RSS {max(r.peak_rss_mb for r in cold):.0f} MB")

@@ -400,3 +400,24 @@ def test_reingest_never_builds_the_pipeline_and_reextract_replaces_records(any_s
     ingest_files(collect_files([folder], redo), store, lazy, redo, reextract=True)
     assert (redo.stored, redo.skipped, redo.records) == (0, 3, 3) and lazy._pipeline is not None
     assert store.stats().records == 3                  # replaced, not added
+
+
+def test_parallel_ingest_and_extract_match_sequential(any_store, tmp_path):
+    """--jobs: the pipeline runs in worker processes, the store has one writer, order is kept."""
+    from konflikt.ingest import extract_files
+    from konflikt.ingest.batch import LazyPipeline
+    from konflikt.settings import Settings
+
+    store = any_store
+    folder = _folder(tmp_path, 9, bad={4: "Artikkel\nBOOM"})
+    lazy = LazyPipeline(Settings(), names=["io_test_records"])
+    report = BatchReport()
+    ingest_files(collect_files([folder], report), store, lazy, report, jobs=2)
+    assert (report.stored, report.records, len(report.failures)) == (8, 8, 1)
+    assert report.failures[0].source.endswith("004.txt") and "exploded" in report.failures[0].problem
+    assert lazy._pipeline is None                      # the parent never built one
+
+    seq, par = BatchReport(), BatchReport()
+    one = [d.path for d, _ in extract_files(collect_files([folder], seq), lazy, seq)]
+    two = [d.path for d, _ in extract_files(collect_files([folder], par), lazy, par, jobs=2)]
+    assert one == two and len(one) == 8

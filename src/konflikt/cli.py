@@ -61,6 +61,24 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--limit", type=int, help="at most this many records")
 
 
+def _jobs(value: str) -> int:
+    import os
+
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
+    return n or (os.cpu_count() or 1)
+
+
+def _add_jobs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--jobs", "-j", type=_jobs, default=1,
+                   help="run the pipeline in this many processes (0 = one per CPU); each loads "
+                        "the model, so memory grows with it")
+
+
 def _add_db(p: argparse.ArgumentParser) -> None:
     from konflikt.settings import Settings
 
@@ -94,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="publication date (YYYY[-MM[-DD]]) for inputs that carry none")
     p.add_argument("--format", choices=RECORD_FORMATS, default="table")
     p.add_argument("--language", choices=LANGUAGES, help="force the language; default: detect")
+    _add_jobs(p)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser(
@@ -105,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n"
                "  konflikt ingest examples/ --db out/konflikt.sqlite\n"
                "  konflikt ingest dump.jsonl --db postgresql://user@host/konflikt\n"
-               "  konflikt ingest arkiv/ --reextract   # re-run the pipeline on stored articles")
+               "  konflikt ingest arkiv/ --reextract   # re-run the pipeline on stored articles\n"
+               "  konflikt ingest arkiv/ --jobs 4      # four pipeline processes, one writer")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     _add_db(p)
     p.add_argument("--date", type=_pub_date,
@@ -114,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reextract", action="store_true",
                    help="re-run the pipeline on articles already stored and replace their records")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_jobs(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser(
@@ -196,13 +217,16 @@ def _open_existing(settings: "Settings") -> "SqlStore":  # noqa: F821
 def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
     from konflikt.export import write_records
     from konflikt.ingest import BatchReport, collect_files, extract_files
+    from konflikt.ingest.batch import LazyPipeline
     from konflikt.pipeline import build_pipeline
 
     settings = _settings(args)
     report = BatchReport()
     files = collect_files(args.paths, report)
-    pipeline = build_pipeline(settings)
-    records = (r for _doc, recs in extract_files(files, pipeline, report, date=args.date)
+    # With --jobs the workers build their own pipelines; this one is built only if used.
+    pipeline = build_pipeline(settings) if args.jobs <= 1 else LazyPipeline(settings)
+    records = (r for _doc, recs in extract_files(files, pipeline, report, date=args.date,
+                                                  jobs=args.jobs)
                for r in recs)
     if args.format == "table":
         records = list(records)  # the table is laid out once all rows are known
@@ -232,10 +256,11 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO) -> int:
                           transient=True) as bar:
                 task = bar.add_task("", total=len(files))
                 ingest_files(files, store, pipeline, report, date=args.date,
-                             reextract=args.reextract,
+                             reextract=args.reextract, jobs=args.jobs,
                              progress=lambda p: bar.update(task, advance=1, description=Path(p).name))
         else:
-            ingest_files(files, store, pipeline, report, date=args.date, reextract=args.reextract)
+            ingest_files(files, store, pipeline, report, date=args.date, reextract=args.reextract,
+                         jobs=args.jobs)
         stats = store.stats()
         where = store.display
     verb = "re-extracted" if args.reextract else "skipped (already stored)"

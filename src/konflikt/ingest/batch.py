@@ -56,7 +56,7 @@ class LazyPipeline:
 
     def __init__(self, settings: Settings, names: Iterable[str] | None = None):
         self.settings = settings
-        self._names = tuple(names) if names else None
+        self.requested_names = tuple(names) if names else None
         self._pipeline: Pipeline | None = None
 
     @property
@@ -64,7 +64,7 @@ class LazyPipeline:
         if self._pipeline is None:
             from konflikt.pipeline import build_pipeline
 
-            self._pipeline = build_pipeline(self.settings, self._names)
+            self._pipeline = build_pipeline(self.settings, self.requested_names)
         return self._pipeline
 
     def __call__(self, doc: Document) -> Document:
@@ -98,64 +98,120 @@ def _run(doc: Document, pipeline: "Pipeline | LazyPipeline") -> list[Record]:
     return records
 
 
-def extract_files(files: Iterable[Path], pipeline: Pipeline, report: BatchReport, *,
-                  settings: Settings | None = None, date: str | None = None,
-                  progress: Progress | None = None) -> Iterator[tuple[Document, list[Record]]]:
-    """(document, records) for every readable document; failures go into `report`."""
-    settings = settings or pipeline.settings
+def _where(doc: Document) -> str:
+    return doc.path or doc.url or doc.id[:12]
+
+
+def _documents(files: Iterable[Path], settings: Settings, date: str | None, report: BatchReport,
+               progress: Progress | None) -> Iterator[Document]:
+    """Readable documents, lazily; unreadable inputs go into `report`. `progress` fires once a
+    file's documents have all been taken (and, in a sequential run, processed)."""
     for path in files:
         for item in read_file(path, settings, date):
             if isinstance(item, InputError):
                 report.failures.append(_failure(item, "input"))
                 continue
             report.documents += 1
+            yield item
+        if progress:
+            progress(str(path))
+
+
+# One pipeline per worker process, built by the pool's initializer (the model loads once per
+# worker, not once per document).
+_WORKER_PIPELINE: "Pipeline | None" = None
+
+
+def _init_worker(settings_values: dict, names: tuple[str, ...] | None) -> None:
+    global _WORKER_PIPELINE
+    from konflikt.pipeline import build_pipeline
+
+    _WORKER_PIPELINE = build_pipeline(Settings(**settings_values), names)
+
+
+def _work(doc: Document) -> tuple[Document, list[Record] | None, str | None]:
+    try:
+        return doc, _run(doc, _WORKER_PIPELINE), None
+    except KonfliktError as exc:  # sent back as text: exceptions with custom __init__ do not unpickle
+        return doc, None, str(exc)
+
+
+def _extract(docs: Iterable[Document], pipeline: "Pipeline | LazyPipeline",
+             jobs: int) -> Iterator[tuple[Document, list[Record] | None, str | None]]:
+    """(document, records, None) or (document, None, error) in input order; `jobs` > 1 spreads
+    the pipeline over that many worker processes (the caller stays the only store writer)."""
+    if jobs <= 1:
+        for doc in docs:
             try:
-                records = _run(item, pipeline)
+                yield doc, _run(doc, pipeline), None
             except KonfliktError as exc:
-                report.failures.append(_failure(exc, "stage", item))
+                yield doc, None, str(exc)
+        return
+    import multiprocessing
+
+    # fork where there is one: workers inherit the stage registry (and any stage a caller
+    # registered), and start without re-importing; spawn elsewhere.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    names = pipeline.names if isinstance(pipeline, Pipeline) else pipeline.requested_names
+    ctx = multiprocessing.get_context(method)
+    with ctx.Pool(jobs, initializer=_init_worker,
+                  initargs=(pipeline.settings.as_dict(), names)) as pool:
+        yield from pool.imap(_work, docs, chunksize=2)
+
+
+def extract_files(files: Iterable[Path], pipeline: "Pipeline | LazyPipeline", report: BatchReport, *,
+                  settings: Settings | None = None, date: str | None = None,
+                  progress: Progress | None = None, jobs: int = 1
+                  ) -> Iterator[tuple[Document, list[Record]]]:
+    """(document, records) for every readable document, in input order; failures go into `report`."""
+    settings = settings or pipeline.settings
+    docs = _documents(files, settings, date, report, progress)
+    for doc, records, error in _extract(docs, pipeline, jobs):
+        if records is None:
+            report.failures.append(Failure(_where(doc), error or "failed", "stage"))
+            continue
+        report.records += len(records)
+        yield doc, records
+
+
+def ingest_files(files: Iterable[Path], store: "Store", pipeline: "Pipeline | LazyPipeline",
+                 report: BatchReport, *, settings: Settings | None = None, date: str | None = None,
+                 reextract: bool = False, progress: Progress | None = None,
+                 jobs: int = 1) -> BatchReport:
+    """Read, extract and store, one transaction per document. A document already stored (same
+    content hash) is skipped before the pipeline runs, unless `reextract`, which replaces its
+    records with fresh ones. `jobs` > 1 runs the pipeline in that many processes."""
+    settings = settings or pipeline.settings
+
+    def skip(doc: Document) -> None:
+        report.skipped += 1
+        report.skipped_sources.append(_where(doc))
+
+    def todo() -> Iterator[Document]:
+        for doc in _documents(files, settings, date, report, progress):
+            try:
+                if store.has_document(doc.id) and not reextract:
+                    skip(doc)
+                    continue
+            except KonfliktError as exc:
+                report.failures.append(_failure(exc, "store", doc))
+                continue
+            yield doc
+
+    for doc, records, error in _extract(todo(), pipeline, jobs):
+        if records is None:
+            report.failures.append(Failure(_where(doc), error or "failed", "stage"))
+            continue
+        try:
+            if reextract and store.has_document(doc.id):
+                store.replace_records(doc.id, records)
+                skip(doc)
+            elif store.add_document(doc, records):
+                report.stored += 1
+            else:  # stored meanwhile by a parallel run
+                skip(doc)
                 continue
             report.records += len(records)
-            yield item, records
-        if progress:
-            progress(str(path))
-
-
-def ingest_files(files: Iterable[Path], store: "Store", pipeline: "Pipeline | LazyPipeline", report: BatchReport, *,
-                 settings: Settings | None = None, date: str | None = None,
-                 reextract: bool = False, progress: Progress | None = None) -> BatchReport:
-    """Read, extract and store; a document already stored (same content hash) is skipped before
-    the pipeline runs, unless `reextract`, which replaces its records with fresh ones."""
-    settings = settings or pipeline.settings
-    for path in files:
-        for item in read_file(path, settings, date):
-            if isinstance(item, InputError):
-                report.failures.append(_failure(item, "input"))
-                continue
-            report.documents += 1
-            try:
-                known = store.has_document(item.id)
-                if known and not reextract:
-                    report.skipped += 1
-                    report.skipped_sources.append(item.path or item.url or item.id[:12])
-                    continue
-                try:
-                    records = _run(item, pipeline)
-                except KonfliktError as exc:
-                    report.failures.append(_failure(exc, "stage", item))
-                    continue
-                if known:
-                    store.replace_records(item.id, records)
-                    report.skipped += 1
-                    report.skipped_sources.append(item.path or item.url or item.id[:12])
-                elif store.add_document(item, records):
-                    report.stored += 1
-                else:  # stored meanwhile by a parallel run
-                    report.skipped += 1
-                    report.skipped_sources.append(item.path or item.url or item.id[:12])
-                    continue
-                report.records += len(records)
-            except KonfliktError as exc:
-                report.failures.append(_failure(exc, "store", item))
-        if progress:
-            progress(str(path))
+        except KonfliktError as exc:
+            report.failures.append(_failure(exc, "store", doc))
     return report
