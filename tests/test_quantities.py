@@ -236,3 +236,15 @@ def test_any_text_keeps_count_spans(words):
         assert any(v is not None for v in (q.low, q.best, q.high))
         if q.low is not None and q.high is not None:
             assert q.low <= q.high
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("De to mennene som er pågrepet er 18 og 19 år gamle.", [(2, None, "arrested")]),  # '18 og 19 år'
+    ("Paul Whelan (48) ble pågrepet i Moskva.", []),                                    # age in brackets
+    ("Fem soldater, tre politifolk og to barn ble drept.",
+     [(5, "soldiers", "killed"), (3, "police", "killed"), (2, "children", "killed")]),  # a list shares its verb
+    ("De to omkomne ble funnet, og en kvinne og en mann ble skadd.",
+     [(2, "people", "killed"), (1, "women", "injured"), (1, "people", "injured")]),     # coordination beats a cue before
+])
+def test_regressions_norquad_dev_2(text, expected):
+    assert [(q.best, q.who, q.status) for q in extract_quantities(text)] == expected

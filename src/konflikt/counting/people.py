@@ -33,6 +33,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?»])\s+(?=[«–\"A-ZÆØÅ])|\n+")
 _ABBREVIATION_END = re.compile(r"(?<![\w.])[a-zæøå]{1,3}\.$")
 
 
+_COORDINATORS = ("og", ",", "and", "eller", "or")
+
+
 @dataclass(slots=True)
 class _Cue:
     status: str
@@ -158,7 +161,7 @@ def _who(phrase: NumberPhrase, toks: Sequence[Token], lex: CountLexicon,
 
 
 def _choose_status(phrase: NumberPhrase, phrases: list[NumberPhrase], cues: list[_Cue],
-                   toks: Sequence[Token], index: int) -> _Cue | None:
+                   toks: Sequence[Token], index: int) -> tuple[_Cue | None, int]:
     first_tok = toks[phrase.first_token] if phrase.first_token < len(toks) else None
     start = min(phrase.start, first_tok.start) if first_tok else phrase.start
     prev_end = phrases[index - 1].end if index > 0 else -1
@@ -169,20 +172,24 @@ def _choose_status(phrase: NumberPhrase, phrases: list[NumberPhrase], cues: list
         last = before_tokens[-1]
         for c in cues:
             if c.end == last.end:
-                return c
+                return c, 1
     # 2. nearest after, before the next number
     after = [c for c in cues if c.start >= phrase.end and c.start < next_start]
     if after:
-        return after[0]
+        return after[0], 2
     # 3. nearest before, after the previous number
     before = [c for c in cues if c.end <= start and c.start >= prev_end]
     if before:
-        return before[-1]
-    return None
+        return before[-1], 3
+    return None, 0
 
 
 def _blocked(phrase: NumberPhrase, toks: Sequence[Token], lex: CountLexicon) -> bool:
     i = phrase.first_token
+    # an age after a name: 'Paul Whelan (48) ble pågrepet'
+    if 0 < i and phrase.last_token + 1 < len(toks) and toks[i - 1].text == "(" \
+            and toks[phrase.last_token + 1].text == ")":
+        return True
     # the word before the number itself ('klokken 14', 'artikkel 2'), hedges aside
     j = i - 1
     if j >= 0 and toks[j].lower.rstrip(".") in lex.blockers_before and toks[j].end <= toks[i].start:
@@ -250,12 +257,18 @@ def extract_quantities(text: str, lang: str = "nb", sentences: Iterable[tuple[in
         # ordinals, ages and clock times are not numbers of anything: drop them before they
         # come between a count and its verb ('Tre 25-åringer ble drept')
         phrases = [p for p in phrases if not _blocked(p, toks, clex)]
-        found: list[tuple[Quantity, str, int]] = []
+        kinds = [_who(ph, toks, clex, pos_of) for ph in phrases]
+        # '18 og 19 år', '2 eller 3 kilometer': the unit of the second number is the first's too
+        for idx in range(len(phrases) - 2, -1, -1):
+            if kinds[idx][0] == "bare" and kinds[idx + 1][0] == "no" \
+                    and text[phrases[idx].end:phrases[idx + 1].start].strip().lower() in _COORDINATORS:
+                kinds[idx] = kinds[idx + 1]
+        found: list[tuple[Quantity, str, int, int]] = []
         for idx, ph in enumerate(phrases):
-            kind, who, noun = _who(ph, toks, clex, pos_of)
+            kind, who, noun = kinds[idx]
             if kind == "no" or _looks_like_year(ph, kind):
                 continue
-            cue = _choose_status(ph, phrases, cues, toks, idx)
+            cue, rule = _choose_status(ph, phrases, cues, toks, idx)
             q = Quantity(text=ph.text, start=ph.start, end=ph.end, low=ph.low, best=ph.best,
                          high=ph.high, qualifier=ph.qualifier, who=who)
             if kind == "who" and noun is not None:
@@ -264,14 +277,18 @@ def extract_quantities(text: str, lang: str = "nb", sentences: Iterable[tuple[in
                 q.who_text, q.who_span = noun.text, (noun.start, noun.end)
             if cue is not None:
                 q.status, q.status_text, q.status_span = cue.status, cue.text, (cue.start, cue.end)
-            found.append((q, kind, idx))
-        # coordinated counts share the verb: 'Tre soldater og fire politifolk ble drept'
-        for (q, kind, idx), nxt in zip(found, found[1:]):
-            if q.status is None and nxt[0].status is not None:
+            found.append((q, kind, idx, rule))
+        # coordinated counts share the verb ('Tre soldater og fire politifolk ble drept', 'en kvinne
+        # og en mann ... skadd'); that beats a status word found only before the first (rule 3)
+        rules = [f[3] for f in found]
+        for k in range(len(found) - 2, -1, -1):
+            q, nq = found[k][0], found[k + 1][0]
+            if (q.status is None or rules[k] == 3) and nq.status is not None and rules[k + 1] in (1, 2):
                 end = q.who_span[1] if q.who_span else q.end
-                if text[end:nxt[0].start].strip() in ("og", ",", "and", "eller", "or"):
-                    q.status, q.status_text, q.status_span = nxt[0].status, nxt[0].status_text, nxt[0].status_span
-        for q, kind, idx in found:
+                if text[end:nq.start].strip().lower() in _COORDINATORS:
+                    q.status, q.status_text, q.status_span = nq.status, nq.status_text, nq.status_span
+                    rules[k] = rules[k + 1]
+        for q, kind, idx, _rule in found:
             ph = phrases[idx]
             if ph.article and not (kind == "who" and q.status is not None):
                 continue  # 'en kommandant', 'ett år', 'en journalist sier': the article, not a count
