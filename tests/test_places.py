@@ -159,6 +159,14 @@ def test_ner_entities_are_used_and_unknowns_kept(run):
     assert got["Norge"].country_code == "NO"
 
 
+def test_ner_span_trimmed(run):
+    # regression: an early model checkpoint gave 'Raqqa\n\n' as the entity
+    text = "Kampene i Raqqa\n\nfortsatte."
+    doc = run(text, [Entity("GPE_LOC", 10, 17, "Raqqa\n\n")])
+    check_spans(doc)
+    assert [p.text for p in places(doc)] == ["Raqqa"]
+
+
 def test_person_entity_blocks_a_gazetteer_match(run):
     text = "Ministeren Hamar Andersen besøkte Mosul."
     doc = run(text, [Entity("PER", 11, 25, "Hamar Andersen")])

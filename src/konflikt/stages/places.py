@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from konflikt.document import Document, PlaceMention
+from konflikt.document import Document, Entity, PlaceMention
 from konflikt.gazetteer import open_gazetteer
 from konflikt.gazetteer.curated import PlaceLanguage, place_language
 from konflikt.gazetteer.index import Candidate, Gazetteer
@@ -114,7 +114,9 @@ class PlaceRecogniser:
         text = doc.text
         spans: list[_Span] = []
         blocked: list[tuple[int, int]] = []
-        for e in doc.entities:
+        for e in map(_trimmed, doc.entities):
+            if not e.text:
+                continue
             if e.label in PLACE_LABELS and e.text.casefold() not in self.lang.stopwords:
                 forms, hint, _ = self.forms(e.text)
                 cands, used = self.lookup(forms, upper_ok=e.text.isupper())
@@ -276,6 +278,18 @@ def _is_containment(gap: str, contain: list[str], directions: list[str]) -> bool
         if g.startswith(c + " ") and g[len(c) + 1:] in directions:
             return True
     return False
+
+
+def _trimmed(e: Entity) -> Entity:
+    """The entity without surrounding spaces or punctuation (a model may take 'Raqqa\n\n')."""
+    start, end = e.start, e.end
+    while start < end and not e.text[start - e.start].isalnum():
+        start += 1
+    while end > start and not e.text[end - 1 - e.start].isalnum():
+        end -= 1
+    if (start, end) == (e.start, e.end):
+        return e
+    return Entity(e.label, start, end, e.text[start - e.start:end - e.start])
 
 
 def _strong(cands: tuple[Candidate, ...]) -> bool:
