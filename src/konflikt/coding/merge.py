@@ -123,7 +123,7 @@ def merge_events(records: list[Record], meta: dict[str, dict]) -> list[Record]:
     for r in records:
         m = meta.get(r.id, {})
         target = None
-        for t in kept:
+        for t in reversed(kept):  # the nearest earlier mention first, as anaphora go
             tm = meta.get(t.id, {})
             loose = any(x.get(k) for x in (m, tm) for k in ("anaphoric", "generic"))
             # a definite mention placed only by the article's focus may be anywhere in it

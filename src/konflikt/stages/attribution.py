@@ -111,13 +111,13 @@ def sentence_attributions(doc: Document, sent: Sentence, cues: Cues) -> list[Att
             limit = _clause_end(text, pos, min(sent.end, pos + cues.window))
             # an outlet after 'til'/'på' is where it was said ('opplyser politiet til NTB'),
             # not who said it
-            after = [a for a in actors if pos <= a.start < limit
-                     and not low[max(pos, a.start - 4):a.start].endswith(("til ", "på ", "to ", "on "))]
+            is_verb = lemmatize(cue, doc.language or "nb") in cues.verbs or cue in cues.verbs
+            after = [a for a in actors if pos <= a.start < limit and not (
+                is_verb and low[max(pos, a.start - 4):a.start].endswith(("til ", "på ", "to ", "on ")))]
             if after:
                 found.append(_mk(after[0], cue, scope))
                 continue
             # a verb cue with its subject after it: 'opplyser innenriksdepartementet mandag'
-            is_verb = lemmatize(cue, doc.language or "nb") in cues.verbs or cue in cues.verbs
             span = _phrase_after(text, pos, limit, cues.stop) if is_verb else None
             if span and not text[span[0]].isdigit():
                 found.append(Attribution(source_name=text[span[0]:span[1]],
