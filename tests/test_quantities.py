@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from konflikt.counting import extract_quantities, parse_number, scan_numbers
 from konflikt.counting.lexicon import number_lexicon
 from konflikt.document import Document
-from tests.conftest import SEED, need_shared
+from conftest import SEED, need_shared
 
 DATA = Path(__file__).parent / "data" / "counts_cases.tsv"
 

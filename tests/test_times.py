@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from konflikt.document import Document, PublicationDate
 from konflikt.temporal import find_times, time_lexicon
-from tests.conftest import SEED, need_shared
+from conftest import SEED, need_shared
 
 DATA = Path(__file__).parent / "data" / "times_cases.tsv"
 NB_MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
