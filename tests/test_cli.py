@@ -56,6 +56,7 @@ def test_every_help_has_an_example(command):
     ["extract", "x.txt", "--date", "juli 2017"],          # bad date
     ["extract", "x.txt", "--format", "xlsx"],             # unknown format
     ["extract", "x.txt", "--language", "de"],             # unsupported language
+    ["ingest", "x.txt", "--jobs", "-1"],                  # negative worker count
     ["records", "--since", "2017-13"],
     ["export", "out.csv"],                                # --format is required
     ["frobnicate"],
