@@ -82,9 +82,10 @@ def line_breaks(doc: Doc) -> Doc:
 LEMMA_BACKOFF = "konflikt_lemma_backoff"
 
 
-@Language.factory(LEMMA_BACKOFF, default_config={"pos": ["VERB"], "langs": ["nb", "nn"]})
-def make_lemma_backoff(nlp: Language, name: str, pos: list[str], langs: list[str]):
-    return LemmaBackoff(pos, langs)
+@Language.factory(LEMMA_BACKOFF, default_config={"pos": ["VERB", "ADJ"], "langs": ["nb", "nn"],
+                                                  "skip_morph": ["VerbForm=Inf"]})
+def make_lemma_backoff(nlp: Language, name: str, pos: list[str], langs: list[str], skip_morph: list[str]):
+    return LemmaBackoff(pos, langs, skip_morph)
 
 
 class LemmaBackoff:
@@ -92,19 +93,24 @@ class LemmaBackoff:
 
     The edit-tree lemmatizer learns from NDT's 300k tokens and misses rarer strong verbs
     ('skjøt' -> 'skyte'); simplemma's dictionary knows them. Only the word classes in `pos`
-    are touched (nouns such as 'angrep' must keep their own lemma). Chosen on Bokmål dev, see
+    are touched (nouns such as 'angrep' must keep their own lemma), and tokens with a feature in
+    `skip_morph` are left alone: an infinitive is its own lemma, and simplemma reads many
+    infinitives as other words ('si' -> 'sin', 'klare' -> 'klar'). Chosen on Bokmål dev, see
     the model card.
     """
 
-    def __init__(self, pos: list[str], langs: list[str]):
+    def __init__(self, pos: list[str], langs: list[str], skip_morph: list[str] = ()):
         self.pos = frozenset(pos)
         self.langs = tuple(langs)
+        self.skip = tuple(f.split("=", 1) for f in skip_morph)
 
     def __call__(self, doc: Doc) -> Doc:
         import simplemma
 
         for tok in doc:
             if tok.pos_ in self.pos and tok.lemma_.lower() == tok.text.lower():
+                if any(val in tok.morph.get(key) for key, val in self.skip):
+                    continue
                 lemma = simplemma.lemmatize(tok.text, lang=self.langs)
                 if lemma and lemma.lower() != tok.text.lower():
                     tok.lemma_ = lemma.lower()

@@ -3,7 +3,8 @@
     python -m konflikt.training.lemma_experiment training/output/model-best
 
 Prints accuracy (all tokens, and verbs only) for: the trained lemmatizer alone, simplemma alone,
-and the trained lemmatizer with konflikt_lemma_backoff for several word-class sets. Gold
+and the trained lemmatizer with konflikt_lemma_backoff (infinitives skipped) for several
+word-class sets. Gold
 tokens and gold lemmas from ndt-nob dev; the dev split only (never test).
 """
 
@@ -44,7 +45,8 @@ def run(model: Path, shared: Path) -> dict:
            "simplemma": acc(lambda t: simplemma.lemmatize(t.text, lang=("nb", "nn")))}
     for classes in (["VERB"], ["VERB", "ADJ"], ["VERB", "ADJ", "NOUN"]):
         def backoff(t, classes=frozenset(classes)):
-            if t.pos_ in classes and t.lemma_.lower() == t.text.lower():
+            if (t.pos_ in classes and t.lemma_.lower() == t.text.lower()
+                    and "Inf" not in t.morph.get("VerbForm")):
                 return simplemma.lemmatize(t.text, lang=("nb", "nn"))
             return t.lemma_
         out["trained+backoff " + "+".join(classes)] = acc(backoff)
