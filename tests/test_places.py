@@ -159,6 +159,14 @@ def test_ner_entities_are_used_and_unknowns_kept(run):
     assert got["Norge"].country_code == "NO"
 
 
+def test_abbreviation_with_full_stop(run):
+    # written for this test (English, AP style): the abbreviation is the container
+    doc = run("Officials in Alexandria, Va. said the protest was peaceful.")
+    check_spans(doc)
+    got = {p.text: p for p in places(doc)}
+    assert got["Va."].feature_code == "ADM1" and got["Alexandria"].country_code == "US"
+
+
 def test_ner_span_trimmed(run):
     # regression: an early model checkpoint gave 'Raqqa\n\n' as the entity
     text = "Kampene i Raqqa\n\nfortsatte."

@@ -33,7 +33,7 @@ from konflikt.document import Document, Entity, PlaceMention
 from konflikt.gazetteer import open_gazetteer
 from konflikt.gazetteer.curated import PlaceLanguage, place_language
 from konflikt.gazetteer.index import Candidate, Gazetteer
-from konflikt.gazetteer.normalise import name_key
+from konflikt.gazetteer.normalise import abbreviation_key, name_key
 from konflikt.gazetteer.resolve import Query, Resolver
 from konflikt.pipeline import register_stage
 from konflikt.settings import Settings
@@ -170,6 +170,12 @@ class PlaceRecogniser:
                 continue
             start, end = run[0].start(), run[n - 1].end()
             surface = text[start:end]
+            # an abbreviation keeps its full stop ('Alexandria, Va.', 'W.Va.')
+            if text[end:end + 1] == "." and len(surface) <= 6:
+                abbr = abbreviation_key(surface + ".")
+                if abbr and self.gaz.has_key(abbr):
+                    end += 1
+                    surface += "."
             if _overlaps(start, end, taken) or surface.casefold() in self.lang.stopwords:
                 continue
             span = self._candidate_span(start, end, surface, n, text, lower_words, sentence_starts)
