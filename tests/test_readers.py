@@ -6,8 +6,10 @@ in a temporary folder by each test.
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -277,3 +279,18 @@ def test_jsonl_line_round_trip(text, url, day):
     doc = parse_jsonl_line(json.dumps({"text": text, "url": url, "date": day}), "f:1")
     assert (doc.text, doc.url) == (text, url or None)
     assert (doc.published.text if doc.published else None) == day
+
+
+class _Stdin:
+    def __init__(self, data: bytes):
+        self.buffer = io.BytesIO(data)
+
+
+def test_dash_reads_one_article_from_stdin(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", _Stdin(" date 2019-05-10 Tittel\n\nTekst fra en pipe.".encode("cp1252")))
+    items = list(iter_documents(["-"], S))
+    assert len(items) == 1 and items[0].title == "Tittel" and items[0].path is None
+    assert items[0].published.text == "2019-05-10"
+    monkeypatch.setattr(sys, "stdin", _Stdin(b"x" * 500))
+    err = list(iter_documents(["-"], Settings(max_input_bytes=100)))[0]
+    assert isinstance(err, InputError) and err.source == "<stdin>" and "more than 100 bytes" in err.problem

@@ -106,8 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n"
                "  konflikt extract ../shared/seed/000_b708bc8be9c6f4cd.txt --format jsonl\n"
                "  konflikt extract melding.txt --date 2019-05-10\n"
-               "  konflikt extract arkiv/ --format csv > records.csv")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+               "  konflikt extract arkiv/ --format csv > records.csv\n"
+               "  cat melding.txt | konflikt extract - --date 2019-05-10")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - reads one article from stdin")
     p.add_argument("--date", type=_pub_date,
                    help="publication date (YYYY[-MM[-DD]]) for inputs that carry none")
     p.add_argument("--format", choices=RECORD_FORMATS, default="table")

@@ -2,7 +2,7 @@
 
 Formats, chosen by the file's suffix and, for suffix-less or ``.txt`` files, by a look at the
 content: seed format and plain text (``text.py``), JSON Lines (``jsonl.py``), HTML pages
-(``html.py``). A folder is read recursively in sorted order; inside folders only files with a
+(``html.py``). The path ``-`` is one article from standard input. A folder is read recursively in sorted order; inside folders only files with a
 known suffix are read (so a ``.gold.json`` or an image beside the articles is passed over),
 while a file named explicitly is always read. Every problem with one input is yielded as an
 :class:`~konflikt.errors.InputError` naming that input, and the others go on.
@@ -10,6 +10,7 @@ while a file named explicitly is always read. Every problem with one input is yi
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -25,13 +26,16 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 KNOWN_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
+STDIN = "-"  # as a path: one article (seed format, plain text or HTML) read from standard input
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
     """The files named, and the readable files inside the folders named (recursive, sorted)."""
     for p in paths:
         path = Path(p)
-        if path.is_dir():
+        if str(p) == STDIN:
+            yield path
+        elif path.is_dir():
             for f in sorted(path.rglob("*")):
                 rel = f.relative_to(path).parts
                 if any(part.startswith(".") for part in rel):
@@ -59,18 +63,25 @@ def read_file(path: Path, settings: Settings, date: str | None = None) -> Iterat
 def read_single(path: Path, settings: Settings, date: str | None = None) -> Document:
     """One seed-format, plain-text or HTML file as a Document (InputError when it cannot be)."""
     source = str(path)
+    limit = settings.max_input_bytes
     try:
-        size = path.stat().st_size
-        if size > settings.max_input_bytes:
-            raise InputError(source, f"too large ({size} bytes; the limit is max_input_bytes = "
-                                     f"{settings.max_input_bytes})")
-        raw = path.read_bytes()
+        if source == STDIN:
+            source = "<stdin>"
+            raw = sys.stdin.buffer.read(limit + 1)
+            size = len(raw)
+        else:
+            size = path.stat().st_size
+            raw = b"" if size > limit else path.read_bytes()
     except OSError as exc:
         raise InputError(source, f"cannot read: {exc.strerror or exc}") from exc
+    if size > limit:
+        got = f"more than {limit}" if source == "<stdin>" else str(size)
+        raise InputError(source, f"too large ({got} bytes; the limit is max_input_bytes = {limit})")
     text = decode_bytes(raw, source).text
+    doc_path = None if source == "<stdin>" else source
     if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
-        return parse_html(text, source, path=source, date=date)
-    return parse_text(text, source, date=date, path=source)
+        return parse_html(text, source, path=doc_path, date=date)
+    return parse_text(text, source, date=date, path=doc_path)
 
 
 def read_path(path: str | Path, settings: Settings | None = None, date: str | None = None) -> Document:
