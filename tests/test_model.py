@@ -94,3 +94,19 @@ def test_pos_and_dependencies(nlp):
     assert verb.pos_ == "VERB"
     assert verb.dep_ == "ROOT"
     assert doc[0].head == verb
+
+
+def test_analysis_stage_spans_match_document_text(nlp):
+    from konflikt.document import Document
+    from konflikt.settings import Settings
+    from konflikt.stages.analysis import AnalysisStage
+
+    text = "Angrep i Mosul\n\nIS-krigere angrep Mosul-regionen i går, melder Reuters.  Tre ble drept."
+    doc = AnalysisStage(Settings())(Document(text=text, language="nb"))
+    assert doc.spacy_doc.text == text
+    assert [s.text for s in doc.sentences][0] == "Angrep i Mosul"
+    for s in doc.sentences:
+        assert text[s.start:s.end] == s.text and s.text == s.text.strip()
+    for e in doc.entities:
+        assert text[e.start:e.end] == e.text
+    assert doc.entities and {e.label for e in doc.entities} <= NER_LABELS
