@@ -294,3 +294,56 @@ def test_dash_reads_one_article_from_stdin(monkeypatch):
     monkeypatch.setattr(sys, "stdin", _Stdin(b"x" * 500))
     err = list(iter_documents(["-"], Settings(max_input_bytes=100)))[0]
     assert isinstance(err, InputError) and err.source == "<stdin>" and "more than 100 bytes" in err.problem
+
+
+# ----------------------------------------------------------------------------------- feeds
+
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Testavisa</title>
+<item><title>Angrep mot kontrollpost</title><link>https://example.org/1</link>
+  <pubDate>Tue, 07 May 2019 10:00:00 +0200</pubDate>
+  <description>&lt;p&gt;To soldater ble &lt;b&gt;såret&lt;/b&gt; i natt.&lt;/p&gt;</description></item>
+<item><title></title><description></description></item>
+<item><title>Bare en tittel</title><link>https://example.org/3</link></item>
+</channel></rss>"""
+
+ATOM_FEED = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atomavisa</title>
+<entry><title>Protester i hovedstaden</title><link href="https://example.org/a"/>
+  <updated>2020-08-10T21:00:00Z</updated><summary>Flere tusen demonstrerte.</summary></entry>
+</feed>"""
+
+
+def test_rss_items_become_documents_and_a_bad_item_is_reported(tmp_path):
+    p = _write(tmp_path, "nyheter.rss", RSS)
+    items = list(read_file(p, S))
+    docs = [i for i in items if not isinstance(i, InputError)]
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert [d.title for d in docs] == ["Angrep mot kontrollpost", "Bare en tittel"]
+    first = docs[0]
+    assert first.text == "Angrep mot kontrollpost\n\nTo soldater ble såret i natt."   # markup gone
+    assert (first.url, first.outlet, first.published.text) == ("https://example.org/1", "Testavisa", "2019-05-07")
+    assert docs[1].text == "Bare en tittel" and docs[1].published is None
+    assert [e.source for e in errors] == [f"{p}:item 2"]
+
+
+def test_atom_entries_and_xml_suffix(tmp_path):
+    p = _write(tmp_path, "feed.xml", ATOM_FEED)
+    (doc,) = list(read_file(p, S, date="2020-08"))
+    assert (doc.title, doc.url, doc.published.text, doc.outlet) == (
+        "Protester i hovedstaden", "https://example.org/a", "2020-08-10", "Atomavisa")
+    assert doc.text.endswith("Flere tusen demonstrerte.")
+
+
+@pytest.mark.parametrize("content,problem", [
+    ("<html><body>not a feed</body></html>", "without items"),          # wrong kind of XML
+    ("<?xml version='1.0'?><!DOCTYPE r [<!ENTITY a 'aaaa'><!ENTITY b '&a;&a;&a;&a;'>]>"
+     "<rss><channel><item><title>&b;</title></item></channel></rss>", None),  # entities not expanded
+])
+def test_feed_edge_cases(tmp_path, content, problem):
+    items = list(read_file(_write(tmp_path, "x.rss", content), S))
+    if problem:
+        assert isinstance(items[0], InputError) and problem in items[0].problem
+    else:
+        assert all("aaaa" not in getattr(i, "text", "") for i in items)

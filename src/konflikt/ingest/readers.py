@@ -2,10 +2,12 @@
 
 Formats, chosen by the file's suffix and, for suffix-less or ``.txt`` files, by a look at the
 content: seed format and plain text (``text.py``), JSON Lines (``jsonl.py``), HTML pages
-(``html.py``). The path ``-`` is one article from standard input. A folder is read recursively in sorted order; inside folders only files with a
-known suffix are read (so a ``.gold.json`` or an image beside the articles is passed over),
-while a file named explicitly is always read. Every problem with one input is yielded as an
-:class:`~konflikt.errors.InputError` naming that input, and the others go on.
+(``html.py``), RSS/Atom feeds saved as ``.rss``/``.atom``/``.xml`` files (``feed.py``). The
+path ``-`` is one article from standard input. A folder is read recursively in sorted order;
+inside folders only files with a known suffix are read (so a ``.gold.json`` or an image beside
+the articles is passed over), while a file named explicitly is always read. Every problem with
+one input is yielded as an :class:`~konflikt.errors.InputError` naming that input, and the
+others go on.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from konflikt.document import Document
 from konflikt.errors import InputError
 from konflikt.ingest.decode import decode_bytes
+from konflikt.ingest.feed import parse_feed
 from konflikt.ingest.html import looks_like_html, parse_html
 from konflikt.ingest.jsonl import read_jsonl
 from konflikt.ingest.text import parse_text
@@ -25,7 +28,8 @@ from konflikt.settings import Settings
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-KNOWN_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
+FEED_SUFFIXES = frozenset({".rss", ".atom"})
+KNOWN_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 STDIN = "-"  # as a path: one article (seed format, plain text or HTML) read from standard input
 
 
@@ -54,10 +58,32 @@ def read_file(path: Path, settings: Settings, date: str | None = None) -> Iterat
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path, max_line_bytes=settings.max_input_bytes, date=date)
         return
+    if suffix in FEED_SUFFIXES or suffix == ".xml":
+        try:
+            raw = _read_bytes(path, settings)
+        except InputError as exc:
+            yield exc
+            return
+        yield from parse_feed(raw, str(path), path=str(path), date=date)
+        return
     try:
         yield read_single(path, settings, date)
     except InputError as exc:
         yield exc
+
+
+def _read_bytes(path: Path, settings: Settings) -> bytes:
+    limit = settings.max_input_bytes
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(str(path), f"too large ({size} bytes; the limit is max_input_bytes = {limit})")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+    if not raw.strip():
+        raise InputError(str(path), "empty file")
+    return raw
 
 
 def read_single(path: Path, settings: Settings, date: str | None = None) -> Document:
@@ -69,14 +95,13 @@ def read_single(path: Path, settings: Settings, date: str | None = None) -> Docu
             source = "<stdin>"
             raw = sys.stdin.buffer.read(limit + 1)
             size = len(raw)
+            if size > limit:
+                raise InputError(source, f"too large (more than {limit} bytes; the limit is "
+                                         f"max_input_bytes = {limit})")
         else:
-            size = path.stat().st_size
-            raw = b"" if size > limit else path.read_bytes()
+            raw = _read_bytes(path, settings)
     except OSError as exc:
         raise InputError(source, f"cannot read: {exc.strerror or exc}") from exc
-    if size > limit:
-        got = f"more than {limit}" if source == "<stdin>" else str(size)
-        raise InputError(source, f"too large ({got} bytes; the limit is max_input_bytes = {limit})")
     text = decode_bytes(raw, source).text
     doc_path = None if source == "<stdin>" else source
     if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
