@@ -27,10 +27,7 @@ class Tok:
     lemma: str          # the model's lemma when it has one for this very token, else simplemma's
     alt: str = ""       # simplemma's lemma, kept beside a model lemma (an early model may err)
     pos: str = ""       # the model's part of speech, when it has one for this very token
-
-    @property
-    def keys(self) -> frozenset[str]:
-        return frozenset(k for k in (self.lower, self.lemma, self.alt) if k)
+    keys: frozenset[str] = frozenset()  # lower, lemma and alt: what lexicons match against
 
     @property
     def is_word(self) -> bool:
@@ -72,8 +69,9 @@ def tokenize(doc: Document, start: int, end: int,
         alt = lemmatize(low, lang)
         model = (model_lemmas or {}).get(m.start())
         same = model is not None and model[0] == raw
-        out.append(Tok(m.start(), m.end(), raw, low, model[1] if same else alt, alt,
-                       model[2] if same else ""))
+        lemma = model[1] if same else alt
+        out.append(Tok(m.start(), m.end(), raw, low, lemma, alt, model[2] if same else "",
+                       frozenset(k for k in (low, lemma, alt) if k)))
     return out
 
 

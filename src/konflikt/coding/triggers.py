@@ -58,6 +58,9 @@ class Lexicon:
     compound_keys: list[str] = field(default_factory=list)             # longest first
     filters: dict = field(default_factory=dict)
     not_events: frozenset[str] = frozenset()
+    not_prefixes: tuple[str, ...] = ()
+    by_suffix: dict[str, list[str]] = field(default_factory=dict)      # last 4 letters -> keys
+    by_first: dict[str, list[TriggerSpec]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=8)
@@ -86,6 +89,11 @@ def load_lexicon(lang: str) -> Lexicon:
                 if key not in lex.words or lex.words[key].priority < spec.priority:
                     lex.words[key] = spec
     lex.compound_keys = sorted((k for k in lex.words if len(k) >= 4), key=len, reverse=True)
+    lex.not_prefixes = tuple(sorted(lex.not_events))
+    for k in lex.compound_keys:
+        lex.by_suffix.setdefault(k[-4:], []).append(k)
+    for spec in lex.sequences:
+        lex.by_first.setdefault(spec.sequence[0], []).append(spec)
     return lex
 
 
@@ -111,16 +119,16 @@ def _word_spec(tok: Tok, lex: Lexicon) -> TriggerSpec | None:
         return None
     # a compound: the head is a trigger; a trigger modifier in front of it may be more specific
     for stem in _stems(tok):
-        if any(stem.startswith(n) for n in lex.not_events):
+        if stem.startswith(lex.not_prefixes):
             return None
-        for key in lex.compound_keys:
+        for key in lex.by_suffix.get(stem[-4:], ()):
             # a compound needs a real modifier and a head long enough not to hide in other
             # words ('re-aksjon', 'trenings-kamp' are no triggers)
             if stem.endswith(key) and len(stem) - len(key) >= 3 and len(key) >= 5:
                 head = lex.words[key]
                 modifier = stem[: -len(key)].rstrip("s-")
                 best = head
-                for k2 in lex.compound_keys:
+                for k2 in lex.by_suffix.get(modifier[-4:], ()):
                     if modifier.endswith(k2) and lex.words[k2].priority > best.priority:
                         best = lex.words[k2]
                 return best
@@ -138,10 +146,11 @@ def find_triggers(toks: list[Tok], lex: Lexicon) -> list[Hit]:
         spec = _word_spec(tok, lex)
         if spec is not None:
             hits.append(Hit(spec, i, i + 1, tok.text, tok.start, tok.end))
-    for spec in lex.sequences:
-        first = spec.sequence[0]
-        for i, tok in enumerate(toks):
-            if first not in tok.keys:
+    # sequences ('ta ... over'): the first match of each, from the tokens that can open it
+    done: set[int] = set()
+    for i, tok in enumerate(toks):
+        for spec in {id(x): x for k in tok.keys for x in lex.by_first.get(k, ())}.values():
+            if id(spec) in done:
                 continue
             j, ok = i, True
             for want in spec.sequence[1:]:
@@ -155,7 +164,7 @@ def find_triggers(toks: list[Tok], lex: Lexicon) -> list[Hit]:
             if ok:
                 hits.append(Hit(spec, i, j + 1, " ".join(t.text for t in toks[i:j + 1]),
                                 toks[i].start, toks[j].end))
-                break
+                done.add(id(spec))
     return hits
 
 
