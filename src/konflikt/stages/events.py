@@ -288,8 +288,15 @@ class EventCoder:
                                headline_only=_role(doc, sent) != "body")
         self.roles[rec.id] = _role(doc, sent)
         trig_tok = c.toks[hit.start]
+        # 'vart 300 jenter bortførte': the trigger is the status word of a count; the
+        # sentence reports a figure of an event told elsewhere, not a new event
+        counted = any(q.status_span and q.status_span[0] <= hit.char_start < q.status_span[1]
+                      or q.end <= hit.char_start <= q.end + 30 and q.status in (
+                          "kidnapped", "arrested", "injured", "killed", "missing")
+                      for q in qs) and t is None
         self.meta[rec.id] = {"own_date": t is not None, "role": self.roles[rec.id],
-                             "anaphoric": hit.end - hit.start == 1 and is_definite_noun(trig_tok),
+                             "anaphoric": (hit.end - hit.start == 1 and is_definite_noun(trig_tok))
+                             or counted,
                              "generic": hit.spec.generic, "toll": hit.spec.toll,
                              "place_in_text": in_text,
                              "section": next((i for i, (a, b) in enumerate(self.sections)
