@@ -26,6 +26,9 @@ from konflikt.errors import ResourceError
 from konflikt.langdata import read_toml, read_tsv
 
 LANGS = ("nb", "nn", "da", "sv", "en")
+# force nouns that name a country's own forces when followed by 'i <country>' ('hæren i Mali');
+# 'soldater i Irak' may be anybody's soldiers, so not those
+LOCATED_FORCES = frozenset({"hær", "militær", "militæret", "sikkerhetsstyrke", "army", "military"})
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _ACRONYM = re.compile(r"^[A-ZÆØÅ0-9]{2,6}$")
 
@@ -201,6 +204,7 @@ def _generated(countries: list[dict[str, str]]) -> tuple[dict[str, ActorEntry], 
     for row in countries:
         code = row["code"]
         names = {lang: locales[lang].territories.get(code, "") for lang in LANGS}
+        others = [n for n in row.get("other_names", "").split("|") if n]
         adjs = {"nb": row["nb_adj"], "nn": row["nb_adj"], "da": row["da_adj"] or row["nb_adj"],
                 "sv": row["sv_adj"] or row["nb_adj"], "en": row["en_adj"]}
         for lang in LANGS:
@@ -214,8 +218,21 @@ def _generated(countries: list[dict[str, str]]) -> tuple[dict[str, ActorEntry], 
                 if names[lang]:
                     sep = "'s " if lang == "en" else "s "
                     aliases.append((f"{names[lang]}{sep}{f['noun']}", eid))
+                    if f["role"].startswith(("Police", "Government")) or f["noun"] in LOCATED_FORCES:
+                        # 'politiet i Hviterussland', 'police in Belarus'
+                        prep = "in" if lang == "en" else "i"
+                        aliases.append((f"{f['noun']} {prep} {names[lang]}", eid))
+            for other in others if lang == "nb" else ():
+                for f in forces["nb"]:
+                    eid = f"{code.lower()}:{f['role'].split(' ')[0].lower()}"
+                    aliases.append((f"{other}s {f['noun']}", eid))
+                    if f["role"].startswith(("Police", "Government")) or f["noun"] in LOCATED_FORCES:
+                        aliases.append((f"{f['noun']} i {other}", eid))
         # the bare country name in an actor role stands for its state ('Russland angrep ...')
         eid = f"{code.lower()}:military"
+        for other in others:
+            if eid in entries:
+                aliases.append((other, eid))
         for lang in LANGS:
             if names[lang] and eid in entries:
                 aliases.append((names[lang], eid))

@@ -236,9 +236,12 @@ class EventCoder:
             force = next((a for a in (a1, a2) if a is not None and a.name != pname), None)
             a1, a2 = protesters[0], force
         elif event_type(sub) in ("Protests", "Riots"):
-            # the protesters act; an armed group or civilians named nearby are not the protest
+            # the protesters act; an armed group or civilians named nearby are not the protest,
+            # but the force that intervenes is actor2
+            force = next((a for a in (a1, a2) if a is not None and
+                          (args.entry_of(a) or _NOENTRY).inter == 1), None)
             a1 = next((a for a in actors if (args.entry_of(a) or _NOENTRY).inter in (5, 6)), None)
-            a2 = None
+            a2 = force if sub != "Peaceful protest" else None
         if (a1 is None or args._is_generic(a1)) and event_type(sub) not in (
                 "Protests", "Riots", "Strategic developments"):
             claim = next((c for c in getattr(self, "claims", []) if c is not a1), None)
