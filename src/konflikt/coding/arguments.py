@@ -361,7 +361,18 @@ def fatalities(quantities: list[Quantity], doc: Document, civilian_who: set[str]
     if not killed:
         return None
     f = Fatalities()
+    low = doc.text.casefold()
+    # 'blant dem tre barn', '19 av dem': a part of a count already made, not more dead
+    subset = {id(q) for q in killed if low[max(0, q.start - 14):q.start].rstrip().endswith(
+        ("blant dem", "blant disse", "blant dei", "av dem", "av dei", "including"))
+        or low[q.end:q.end + 8].lstrip().startswith(("av dem", "av dei"))}
+    whole = [q for q in killed if id(q) not in subset]
     for q in killed:
+        if id(q) in subset and whole:
+            if q.who in civilian_who:
+                n = q.best if q.best is not None else q.low
+                f.civilians = (f.civilians or 0) + (n or 0)
+            continue
         for k in ("low", "best", "high"):
             v = getattr(q, k)
             if v is not None:

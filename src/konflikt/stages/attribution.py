@@ -40,6 +40,7 @@ class Cues:
     carry_markers: tuple[str, ...]
     carry_openers: frozenset[str]
     stop: frozenset[str]
+    back_openers: tuple[str, ...] = ()
 
 
 def load_cues(lang: str) -> Cues:
@@ -48,7 +49,8 @@ def load_cues(lang: str) -> Cues:
     prefix = tuple(sorted(data.get("prefix_cues", []), key=len, reverse=True))
     return Cues(prefix, int(data.get("window", 90)), frozenset(data.get("reporting_verbs", [])),
                 tuple(data.get("statement_cues", [])), tuple(data.get("carry_markers", [])),
-                frozenset(data.get("carry_openers", [])), frozenset(data.get("source_stop", [])))
+                frozenset(data.get("carry_openers", [])), frozenset(data.get("source_stop", [])),
+                tuple(data.get("back_openers", [])))
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
@@ -80,9 +82,12 @@ def _phrase_after(text: str, start: int, limit: int, stop: frozenset[str]) -> tu
     for w in _WORD.finditer(text, start, limit):
         if text[words[-1].end():w.start()].strip() if words else text[start:w.start()].strip():
             break  # punctuation between words ends the phrase
-        if w.group().casefold() in stop or len(words) >= 6:
-            break
+        low = w.group().casefold()
+        if low in stop and not (not words and low in {"det", "den", "de"}) or len(words) >= 6:
+            break  # a stop word ends it, but a phrase may open with an article
         words.append(w)
+    if words and words[-1].group().casefold() in {"det", "den", "de"}:
+        words = words[:-1]
     if not words:
         return None
     return words[0].start(), words[-1].end()
@@ -173,8 +178,14 @@ def attribute(doc: Document) -> list[Attribution]:
                 if (any(m in low for m in cues.carry_markers)
                         or (first and first.group() in cues.carry_openers)):
                     scope_end = nxt.end
+        scope_start = sent.start
+        if k > 0 and sent.text.casefold().startswith(cues.back_openers):
+            # 'Det opplyste guvernøren.' covers what came before: the previous paragraph
+            prev = sents[k - 1]
+            p0, _ = paragraph_bounds(doc.text, prev.start)
+            scope_start = min(s.start for s in sents[:k] if s.start >= p0) if p0 < sent.start else prev.start
         for a in atts:
-            a.scope_end = scope_end
+            a.scope_start, a.scope_end = scope_start, scope_end
             out.append(a)
     return out
 
