@@ -290,3 +290,16 @@ def test_nynorsk_abduction_falls_back_on_bokmaal_lexicons():
 def test_document_without_sentences_or_mentions_gives_nothing():
     assert code_document(Document(text="", language="nb")) == []
     assert events(build("Været var fint i Bergen i går.")) == []
+
+
+def test_coordinated_counts_share_a_status_and_toll_cue_before_full_stop():
+    # dev (Marawi): 'Rundt 160 soldater og politifolk og 47 sivile er blant de døde.'
+    text = "Kampene mot IS har vart i måneder. Rundt 160 soldater og 47 sivile er blant de døde."
+    doc = build(text, quantities=[
+        Q("Rundt 160", "", "soldiers", best=160, qualifier="approximately"),
+        Q("47", "killed", "civilians", 47, 47, 47)])
+    doc.quantities[0].status = None
+    doc.records = code_document(doc)
+    got = sorted((f.status, f.who, f.count.best) for f in figures(doc))
+    assert got == [("killed", "civilians", 47), ("killed", "soldiers", 160)]
+    assert [e for e in events(doc) if e.fatalities] == []

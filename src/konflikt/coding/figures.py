@@ -7,6 +7,8 @@ figures; a killed count does only when it is a cumulative toll ('siden invasjone
 
 from __future__ import annotations
 
+import re
+
 from konflikt.coding import arguments as args
 from konflikt.coding.confidence import score
 from konflikt.coding.text import paragraph_bounds
@@ -15,8 +17,8 @@ from konflikt.document import (ActorRef, Count, DateValue, Document, Evidence, L
 
 
 def is_cumulative(sentence: str, cues: list[str]) -> bool:
-    low = f" {sentence.casefold()} "
-    return any(f" {c} " in low or f" {c}," in low for c in cues)
+    low = sentence.casefold()
+    return any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", low) for c in cues)
 
 
 def sources_for(doc: Document, start: int, end: int) -> list[SourceRef]:

@@ -336,7 +336,7 @@ class EventCoder:
             return []
         statuses = set(self.lex.filters.get("figure_statuses", []))
         out = []
-        for q in doc.quantities:
+        for q in self._coordinated(doc.quantities):
             if q.status not in statuses:
                 continue
             sent = next((x for x in self.sents if x.start <= q.start < x.end), None)
@@ -353,6 +353,23 @@ class EventCoder:
                                 self.locatives, cumulative, hedged(sent.text, self.lex))
             self.roles[rec.id] = _role(doc, sent)
             out.append(rec)
+        return out
+
+    def _coordinated(self, quantities: list) -> list:
+        """'Rundt 160 soldater og politifolk og 47 sivile er blant de døde': a count with no
+        status joined by 'og' to a count with one shares it (the quantities stage gives the
+        status to the count next to the verb)."""
+        out = list(quantities)
+        for i, q in enumerate(out):
+            if q.status is not None:
+                continue
+            for r in out[i + 1:i + 3]:
+                gap = self.doc.text[q.end:r.start]
+                if r.status and len(gap) < 40 and " og " in f" {gap} " and not any(
+                        c in gap for c in ".;:!?"):
+                    out[i] = replace(q, status=r.status, status_text=r.status_text,
+                                     status_span=r.status_span)
+                    break
         return out
 
     def run(self) -> list[Record]:
