@@ -101,7 +101,7 @@ def assign_roles(doc: Document, actors: list[ActorMention], trig_start: int, tri
     else:
         if a1 is None and before:
             # a named group over a generic word ('militante fra Maute-gruppen')
-            a1 = next((a for a in before if not _is_generic(a)), before[0])
+            a1 = next((a for a in before if not is_generic(a)), before[0])
         if a1 is None and after and after[0].start - trig_end <= 40 and after[0] is not a2:
             a1 = after[0]
     if a2 is None:
@@ -109,8 +109,8 @@ def assign_roles(doc: Document, actors: list[ActorMention], trig_start: int, tri
     if a1 is None and a2 is not None and not (set(low[max(0, a2.start - 25):a2.start].split()[-3:])
                                               & set(TARGET_PREPS)):
         a1, a2 = a2, None  # a lone actor named without 'mot' is more often the agent
-    if a1 is not None and _is_civilian(a1):
-        a1, a2 = (a2, a1) if a2 is not None and not _is_civilian(a2) else (None, a1)
+    if a1 is not None and is_civilian(a1):
+        a1, a2 = (a2, a1) if a2 is not None and not is_civilian(a2) else (None, a1)
     if a1 is not None and a2 is not None and a1.name == a2.name:
         a2 = None
     return a1, a2
@@ -119,7 +119,7 @@ def assign_roles(doc: Document, actors: list[ActorMention], trig_start: int, tri
 GENERIC_IDS = frozenset({"rebels", "militants", "gunmen", "suicide_bomber", "civilians"})
 
 
-def _is_generic(a: ActorMention) -> bool:
+def is_generic(a: ActorMention) -> bool:
     return a.registry_id in GENERIC_IDS or (a.registry_id or "").endswith(":military") and \
         " " not in a.text
 
@@ -150,8 +150,6 @@ def bare_force(doc: Document, toks: list[Tok], country_code: str,
                nouns: dict[str, str]) -> ActorMention | None:
     """A definite force noun with no country named ('hæren', 'politiet', 'en militæroperasjon')
     stands for the forces of the event's country."""
-    from konflikt.actors.registry import _read_table
-
     names = {r["code"]: r["en_name"] for r in _countries()}
     if country_code not in names:
         return None
@@ -190,7 +188,7 @@ def country_names() -> frozenset[str]:
     return frozenset(out)
 
 
-def _is_civilian(a: ActorMention) -> bool:
+def is_civilian(a: ActorMention) -> bool:
     e = load_registry().get(a.registry_id)
     return e is not None and e.inter == 7
 

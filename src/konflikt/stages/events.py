@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
 
 from konflikt.coding import arguments as args
 from konflikt.coding.confidence import score
@@ -28,14 +27,12 @@ from konflikt.coding.text import (Tok, coding_sentences, is_definite_noun, line_
 from konflikt.coding.triggers import (Hit, Lexicon, cancelled, conflict_context, find_triggers,
                                       has_needs, hedged, is_caption, is_statement,
                                       is_weapon_list, load_lexicon)
-from konflikt.document import (ActorRef, DateValue, Document, Evidence, Location, Record,
-                               Sentence, TimeMention, stable_id)
+from konflikt.document import ActorRef, Document, Evidence, Location, Record, Sentence, stable_id
 from konflikt.langdata import read_toml
 from konflikt.pipeline import register_stage
 from konflikt.settings import Settings
 
 _NOENTRY = type("NoEntry", (), {"inter": None})()
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _SENT_END = re.compile(r"[.!?»\"”:]\s*$")
 
 
@@ -155,8 +152,8 @@ class EventCoder:
                 if any(t.keys & neg for t in toks if t.start < i):
                     continue
                 before = [a for a in args.event_actors(self.doc, sent.start, i, self.loc_preps)
-                          if not args._is_civilian(a)]
-                named = [a for a in before if not args._is_generic(a)] or before
+                          if not args.is_civilian(a)]
+                named = [a for a in before if not args.is_generic(a)] or before
                 if named:
                     out.append(named[-1])
                 break
@@ -184,13 +181,13 @@ class EventCoder:
         own = [a for a in actors if not args.in_attribution(a, doc.attributions)]
         # a source may act too ('hevder en kommandant i den irakiske hæren at de tar ...'),
         # when it is a fighting force and nobody else in the context can
-        if not any(not args._is_civilian(a) for a in own):
+        if not any(not args.is_civilian(a) for a in own):
             own += [a for a in actors if a not in own and args.is_fighting_force(a)]
         sent_actors = [a for a in own if sent.start <= a.start and a.end <= sent.end]
         first_end = c.toks[hit.start].end
         a1, a2 = args.assign_roles(doc, sent_actors or own, hit.char_start, first_end, c.toks)
         if a1 is None:
-            a1 = next((a for a in own if not args._is_civilian(a) and a is not a2
+            a1 = next((a for a in own if not args.is_civilian(a) and a is not a2
                        and (a2 is None or a.name != a2.name)), None)
         # fatalities and civilian victims from the trigger sentence
         qs = [q for q in doc.quantities if sent.start <= q.start and q.end <= sent.end
@@ -242,7 +239,7 @@ class EventCoder:
                           (args.entry_of(a) or _NOENTRY).inter == 1), None)
             a1 = next((a for a in actors if (args.entry_of(a) or _NOENTRY).inter in (5, 6)), None)
             a2 = force if sub != "Peaceful protest" else None
-        if (a1 is None or args._is_generic(a1)) and event_type(sub) not in (
+        if (a1 is None or args.is_generic(a1)) and event_type(sub) not in (
                 "Protests", "Riots", "Strategic developments"):
             claim = next((c for c in getattr(self, "claims", []) if c is not a1), None)
             if claim is not None:
