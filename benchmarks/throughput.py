@@ -97,7 +97,8 @@ class Run:
 
 
 def run_child(args: list[str], stdout=subprocess.DEVNULL) -> Run:
-    """Run a command; wall time and the child's own peak RSS (os.wait4 gives its rusage)."""
+    """Run a command; wall time and peak RSS (os.wait4 gives the child's rusage, whose
+    ru_maxrss on Linux is the largest of the child and the processes it reaped)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(args, stdout=stdout, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -185,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         print(line("ingest again (all skipped)", again, n, words))
         if parallel is not None:
             print(line(f"ingest --jobs {args.jobs} (new store)", parallel, n, words)
-                  + "  (RSS of the parent only)")
+                  + "  (RSS: the largest single process; each worker holds its own model)")
         secs = [r.seconds for r in cold]
         print(f"{'cold start: extract 1 article':<28} {statistics.median(secs):8.2f} s  median of "
               f"{len(secs)} (min {min(secs):.2f} s), peak RSS {max(r.peak_rss_mb for r in cold):.0f} MB")
