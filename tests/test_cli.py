@@ -167,7 +167,7 @@ def test_records_table_and_filters(filled_db):
 
 
 def test_export_every_format(filled_db, tmp_path):
-    for fmt in ("jsonl", "csv", "acled", "geojson"):
+    for fmt in ("jsonl", "csv", "acled", "ucdp", "geojson"):
         target = tmp_path / "out" / f"records.{fmt}"
         p = run("export", "--db", filled_db, "--format", fmt, target)
         assert p.returncode == 0, p.stderr

@@ -15,6 +15,7 @@ from konflikt.document import (ActorRef, Count, DateValue, DocumentRef, Evidence
 from konflikt.export import ExportError, write_records
 from konflikt.export.acled import COLUMNS as ACLED_COLUMNS, acled_row, event_date, interaction
 from konflikt.export.flat import LISTS, NESTED, SKIPPED, columns, flatten
+from konflikt.export.ucdp import COLUMNS as UCDP_COLUMNS, date_prec, type_of_violence
 
 
 def rec(**kw) -> Record:
@@ -169,3 +170,44 @@ def test_acled_generic_actor1_when_none_is_named(event_type, country, expected):
     row = acled_row(rec(event_type=event_type, actor1=None, location=loc,
                         actor2=ActorRef("Civilians", "sivile", 7, None)))
     assert (row["actor1"], row["inter1"], row["interaction"]) == expected
+
+
+# ----------------------------------------------------------------------------------- UCDP
+
+def test_ucdp_rows_only_for_lethal_violence():
+    records = [rec(),                                                            # battle, 3 killed
+               rec(id="nodeaths", fatalities=None),                              # no deaths: not UCDP
+               rec(id="protest", event_type="Protests", sub_event_type="Peaceful protest"),
+               rec(id="fig", kind="figure", status="killed")]
+    rows = list(csv.DictReader(io.StringIO(out(records, "ucdp"))))
+    assert tuple(rows[0]) == UCDP_COLUMNS
+    assert [r["id"] for r in rows] == ["abc123"]
+    r = rows[0]
+    assert (r["type_of_violence"], r["side_a"], r["side_b"], r["dyad_name"]) == (
+        "1", "Iraqi Army", "Islamic State", "Iraqi Army - Islamic State")
+    assert (r["date_start"], r["date_end"], r["date_prec"], r["year"]) == ("2017-07-04", "2017-07-04", "1", "2017")
+    assert (r["where_prec"], r["geom_wkt"], r["country"]) == ("1", "POINT (43.13 36.34)", "Iraq")
+    assert (r["best"], r["low"], r["high"], r["number_of_sources"]) == ("3", "3", "3", "2")
+
+
+@pytest.mark.parametrize("kw,expected", [
+    ({}, 1),                                                                           # state forces involved
+    ({"actor1": ActorRef("IS", "IS", 2), "actor2": ActorRef("SDF", "SDF", 2)}, 2),    # two non-state groups
+    ({"actor2": ActorRef("Civilians", "sivile", 7)}, 3),                               # one-sided
+    ({"event_type": "Violence against civilians", "actor1": ActorRef("IS", "IS", 2), "actor2": None}, 3),
+])
+def test_ucdp_type_of_violence(kw, expected):
+    assert type_of_violence(rec(**kw)) == expected
+
+
+@pytest.mark.parametrize("value,doc_date,expected", [
+    (DateValue("2017-07-04", "2017-07-04", "day"), "2017-07", ("2017-07-04", "2017-07-04", 1)),
+    (DateValue("2017-07-02", "2017-07-04", "range"), "2017-07", ("2017-07-02", "2017-07-04", 2)),
+    (DateValue("2017-07-03", "2017-07-09", "week"), "2017-07", ("2017-07-03", "2017-07-09", 3)),
+    (DateValue("2017-07-01", "2017-07-31", "month"), "2017-07", ("2017-07-01", "2017-07-31", 4)),
+    (DateValue("2014-01-01", "2014-12-31", "year"), "2017-07", ("2014-01-01", "2014-12-31", 5)),
+    (None, "2017-07", ("2017-07-01", "2017-07-31", 4)),                 # unresolved: the article's month
+    (None, None, ("", "", 5)),
+])
+def test_ucdp_date_prec(value, doc_date, expected):
+    assert date_prec(rec(date=value, document=DocumentRef(id="d", date=doc_date))) == expected

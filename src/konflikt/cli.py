@@ -17,8 +17,8 @@ from konflikt import __version__
 from konflikt.errors import KonfliktError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-RECORD_FORMATS = ("table", "jsonl", "csv", "acled", "geojson")
-EXPORT_FORMATS = ("jsonl", "csv", "acled", "geojson")
+RECORD_FORMATS = ("table", "jsonl", "csv", "acled", "ucdp", "geojson")
+EXPORT_FORMATS = ("jsonl", "csv", "acled", "ucdp", "geojson")
 LANGUAGES = ("nb", "nn", "da", "sv", "en")
 
 
@@ -155,8 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
         "export", formatter_class=_Formatter,
         help="write stored records to a file",
         description="Write the stored records (optionally filtered) as JSONL (the record "
-                    "contract), CSV (flat columns), ACLED-style CSV (events only) or GeoJSON "
-                    "(records without coordinates get a null geometry). OUT '-' is stdout.",
+                    "contract), CSV (flat columns), ACLED-style CSV (events only), UCDP GED-style "
+                    "CSV (lethal violent events only) or GeoJSON (records without coordinates get "
+                    "a null geometry). OUT '-' is stdout.",
         epilog="examples:\n"
                "  konflikt export --db out/konflikt.sqlite --format geojson out/records.geojson\n"
                "  konflikt export --format acled --country IQ irak_acled.csv\n"

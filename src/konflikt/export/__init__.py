@@ -1,4 +1,4 @@
-"""Exports: records out as JSONL (the contract), flat CSV, ACLED-style CSV, GeoJSON, or a table.
+"""Exports: records out as JSONL (the contract), flat CSV, ACLED- and UCDP-style CSV, GeoJSON, a table.
 
     from konflikt.export import write_records
     with open("out.geojson", "w", encoding="utf-8") as fh:
@@ -17,15 +17,17 @@ from konflikt.export.flat import write_csv
 from konflikt.export.geojson import write_geojson
 from konflikt.export.jsonl import write_jsonl
 from konflikt.export.table import write_table
+from konflikt.export.ucdp import write_ucdp
 
 WRITERS: dict[str, Callable[[Iterable[Record], TextIO], int]] = {
     "jsonl": write_jsonl,
     "csv": write_csv,
     "acled": write_acled,
+    "ucdp": write_ucdp,
     "geojson": write_geojson,
     "table": write_table,
 }
-FILE_FORMATS = ("jsonl", "csv", "acled", "geojson")
+FILE_FORMATS = ("jsonl", "csv", "acled", "ucdp", "geojson")
 
 
 class ExportError(KonfliktError):
