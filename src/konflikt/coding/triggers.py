@@ -35,6 +35,8 @@ class TriggerSpec:
     local: bool = False
     sequence: tuple[str, ...] = ()
     gap: int = 0
+    block: frozenset[str] = frozenset()
+    not_before: frozenset[str] = frozenset()
 
     @property
     def event_type(self) -> str:
@@ -68,16 +70,19 @@ def load_lexicon(lang: str) -> Lexicon:
     data = read_toml(lang, "triggers.toml")
     filters = read_toml(lang, "events.toml")
     lex = Lexicon(filters=filters, not_events=frozenset(filters.get("not_events", [])))
+    inflected: list[tuple[str, TriggerSpec]] = []
     for t in data.get("trigger", []):
         base = dict(sub=t["sub"], strength=float(t.get("strength", 0.6)),
                     priority=int(t.get("priority", 50)), weak=bool(t.get("weak", False)),
                     civilian=t.get("civilian"), state=t.get("state"),
                     needs=frozenset(t.get("needs", [])), toll=bool(t.get("toll", False)),
-                    generic=bool(t.get("generic", False)), local=bool(t.get("local", False)))
+                    generic=bool(t.get("generic", False)), local=bool(t.get("local", False)),
+                    not_before=frozenset(t.get("not_before", [])))
         event_type(t["sub"])  # an unknown sub-event type is a data error: fail at load
         if "sequence" in t:
             seq = tuple(lemmatize(w.casefold(), lang) for w in t["sequence"])
-            lex.sequences.append(TriggerSpec(**base, sequence=seq, gap=int(t.get("gap", 3))))
+            lex.sequences.append(TriggerSpec(**base, sequence=seq, gap=int(t.get("gap", 3)),
+                                             block=frozenset(t.get("block", []))))
         for w in t.get("words", []):
             parts = w.split()
             if len(parts) > 1:
@@ -85,9 +90,17 @@ def load_lexicon(lang: str) -> Lexicon:
                 lex.sequences.append(TriggerSpec(**base, sequence=seq, gap=1))
                 continue
             spec = TriggerSpec(**base)
-            for key in {w.casefold(), lemmatize(w.casefold(), lang)}:
-                if key not in lex.words or lex.words[key].priority < spec.priority:
-                    lex.words[key] = spec
+            key = w.casefold()
+            if key not in lex.words or lex.words[key].priority < spec.priority:
+                lex.words[key] = spec
+            lemma = lemmatize(key, lang)
+            if lemma != key:
+                inflected.append((lemma, spec))
+    # an inflected entry ('bombet') adds its lemma ('bombe') only where no entry names it:
+    # the verb form must not make every noun 'bombe' an air strike
+    for lemma, spec in inflected:
+        if lemma not in lex.words:
+            lex.words[lemma] = spec
     lex.compound_keys = sorted((k for k in lex.words if len(k) >= 4), key=len, reverse=True)
     lex.not_prefixes = tuple(sorted(lex.not_events))
     for k in lex.compound_keys:
@@ -144,7 +157,7 @@ def find_triggers(toks: list[Tok], lex: Lexicon) -> list[Hit]:
         if i > 0 and tok.text[:1].isupper() and toks[i - 1].text not in {"–", "-", "«", ":", '"'}:
             continue  # a name inside the sentence ('Morten', 'Kampen'), not a trigger word
         spec = _word_spec(tok, lex)
-        if spec is not None:
+        if spec is not None and not (i + 1 < len(toks) and toks[i + 1].lower in spec.not_before):
             hits.append(Hit(spec, i, i + 1, tok.text, tok.start, tok.end))
     # sequences ('ta ... over'): the first match of each, from the tokens that can open it
     done: set[int] = set()
@@ -154,13 +167,17 @@ def find_triggers(toks: list[Tok], lex: Lexicon) -> list[Hit]:
                 continue
             j, ok = i, True
             for want in spec.sequence[1:]:
+                found = None
                 for k in range(j + 1, min(len(toks), j + 2 + spec.gap)):
-                    if want in toks[k].keys:
-                        j = k
+                    if toks[k].lower in spec.block:
                         break
-                else:
+                    if want in toks[k].keys:
+                        found = k
+                        break
+                if found is None:
                     ok = False
                     break
+                j = found
             if ok:
                 hits.append(Hit(spec, i, j + 1, " ".join(t.text for t in toks[i:j + 1]),
                                 toks[i].start, toks[j].end))
@@ -199,6 +216,11 @@ def cancelled(hit: Hit, toks: list[Tok], lex: Lexicon) -> str | None:
     for k in range(max(0, hit.start - win), hit.start):
         # 'ingen ble drept', 'ble ikke drept'; a comma in between ends the negation's scope
         if toks[k].lower in neg and not any(t.text == "," for t in toks[k:hit.start]):
+            return "negated"
+    for k in range(max(0, hit.start - 7), hit.start):
+        # a cleft: 'det var ikke norske soldater som satte fyr'
+        if toks[k].lower in neg and any(t.lower in {"som", "who", "that"} for t in toks[k:hit.start]) \
+                and not any(t.text == "," for t in toks[k:hit.start]):
             return "negated"
     if hit.end < len(toks) and toks[hit.end].lower in neg:
         return "negated"
