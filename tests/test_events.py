@@ -105,6 +105,9 @@ TRIGGER_CASES = [
     ("protest", "Tusenvis av demonstranter protesterte i Minsk søndag.", {}, ["Peaceful protest"]),
     ("protest met by force", "Opprørspoliti brukte tåregass mot demonstranter i Minsk.", {},
      ["Protest with intervention"]),
+    ("a weapon with an incident verb (dev: Kramatorsk 'raketten slo ned')",
+     "En rakett slo ned i et boligområde i Kramatorsk og drepte to soldater.", {},
+     ["Shelling/artillery/missile attack"]),
     ("offensive launched (seed: 'rullet i gang ... ledet av')",
      "Offensiven mot Raqqa ble innledet i juni og ledes av SDF.", {}, ["Armed clash"]),
 ]
@@ -122,6 +125,12 @@ NON_EVENTS = [
     ("photo caption (seed: 'IS-FLAGG:')", "KAMP: Kurdiske krigere skyter mot IS i Kobane. Foto: NTB"),
     ("ordinary sport, not a battle (norquad)", "Norge vant kampen mot Sverige 3-1 etter et skudd i krysset."),
     ("ordinary crime without a conflict actor (norquad)", "Politiet pågrep en mann for tyveri i Bergen."),
+    ("weapons on parade, no incident verb (norquad)",
+     "Hæren viste fram nye langdistanseraketter og missiler i Beijing."),
+    ("reflexive 'ta seg over' is no takeover (norquad)",
+     "Demonstranter forsøkte å ta seg over sperringene ved Stortinget."),
+    ("cleft negation (norquad)", "Det var ikke norske soldater som satte fyr på bygningen."),
+    ("'kampen for' is a struggle, not a battle (norquad)", "IS-veteraner fortsetter kampen for kalifatet."),
     ("summed-up months, not one incident (dev: Marawi)",
      "Sentrum av Mosul er lagt i ruiner etter måneder med luftangrep og kamper mot IS."),
 ]
