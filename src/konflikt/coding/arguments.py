@@ -48,7 +48,8 @@ def event_actors(doc: Document, start: int, end: int, locatives: frozenset[str])
         entry = registry.get(a.registry_id)
         if entry is not None and entry.is_source_only:
             continue
-        before = [w.casefold() for w in doc.text[max(0, a.start - 24):a.start].split()[-2:]]
+        # 'i (nordlige) Irak', 'i Syria og Irak': a locative up to three words back
+        before = [w.casefold() for w in doc.text[max(0, a.start - 30):a.start].split()[-3:]]
         bare_country = entry is not None and entry.id.endswith(":military") and \
             any(x in country_names() for x in (
                 a.text.casefold().rstrip("s"), "de " + a.text.casefold(), "the " + a.text.casefold()))
