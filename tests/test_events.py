@@ -325,3 +325,18 @@ def test_other_languages(lang, text, expected):
     # written for this test; English has its own lexicons, da/sv borrow bokmål's for now
     (e,) = events(build(text, lang=lang))
     assert e.sub_event_type == expected
+
+
+def test_works_before_the_mention_stages_ship():
+    # no places, times or counts yet: events still come out, placed nowhere, dated by the
+    # publication date, and nothing fails
+    text = ("Minst 20 drept i luftangrep\n\nIS-krigere angrep en kontrollpost i byen natt til "
+            "søndag, ifølge Reuters. Syriske regjeringsstyrker slo tilbake angrepet.")
+    doc = Document(text=text, language="nb", published=PublicationDate.parse("2019-05"))
+    doc.sentences = [Sentence(m.start(), m.end(), m.group())
+                     for m in re.finditer(r"[^\n.]+\.?", text) if m.group().strip()]
+    doc.actors = find_actors(doc)
+    doc.attributions = attribute(doc)
+    recs = code_document(doc)
+    assert recs and all(r.location is None for r in recs)
+    assert all(r.date.start == "2019-05-01" for r in recs)
