@@ -75,3 +75,12 @@ def test_social_media_remark_has_its_source():
     text = "USAs utsending, Brett McGurk, skriver på Twitter at dette er en milepæl."
     doc = _doc(text)
     assert [a.source_name for a in doc.attributions] == ["Brett McGurk"]
+
+
+def test_definite_noun_source_points_back():
+    # dev (Kunduz): 'Det opplyser Leger Uten Grenser ...' then 'Ifølge organisasjonen ble 37 såret.'
+    text = ("Sykehuset ble truffet i natt, opplyser Leger uten grenser.\n"
+            "Ifølge organisasjonen ble 37 mennesker såret.")
+    doc = _doc(text)
+    assert [a.source_name for a in doc.attributions] == ["Doctors Without Borders"] * 2
+    assert doc.attributions[1].source_text == "organisasjonen"

@@ -160,6 +160,26 @@ def sentence_attributions(doc: Document, sent: Sentence, cues: Cues) -> list[Att
     return found
 
 
+def _resolve_anaphora(doc: Document, atts: list[Attribution], table: dict) -> None:
+    """'ifølge organisasjonen' -> the last source named before of a fitting kind."""
+    registry = load_registry()
+    for k, a in enumerate(atts):
+        key = a.source_text.casefold()
+        if key not in table:
+            continue
+        kinds = set(table[key])
+        stem = key.rstrip("et").rstrip("en")
+        for prev in reversed(atts[:k]):
+            entry = None
+            for m in doc.actors:
+                if m.start == prev.source_start and m.end == prev.source_end:
+                    entry = registry.get(m.registry_id)
+            if (kinds and entry is not None and entry.kind in kinds) or (
+                    not kinds and stem in prev.source_text.casefold() and prev.source_text.casefold() != key):
+                a.source_name = prev.source_name
+                break
+
+
 def attribute(doc: Document) -> list[Attribution]:
     cues = load_cues(doc.language or "nb")
     out: list[Attribution] = []
@@ -175,8 +195,11 @@ def attribute(doc: Document) -> list[Attribution]:
             if nxt.start < para[1]:
                 low = nxt.text.casefold()
                 first = _WORD.match(low)
+                counts = any(nxt.start <= q.start < nxt.end for q in doc.quantities)
+                # hedged as reported speech, a pronoun pointing back, or more numbers from the
+                # same report ('Rundt 300 mennesker er såret.')
                 if (any(m in low for m in cues.carry_markers)
-                        or (first and first.group() in cues.carry_openers)):
+                        or (first and first.group() in cues.carry_openers) or counts):
                     scope_end = nxt.end
         scope_start = sent.start
         if k > 0 and sent.text.casefold().startswith(cues.back_openers):
@@ -187,6 +210,8 @@ def attribute(doc: Document) -> list[Attribution]:
         for a in atts:
             a.scope_start, a.scope_end = scope_start, scope_end
             out.append(a)
+    _resolve_anaphora(doc, out, read_toml(doc.language or "nb", "attribution.toml").get(
+        "anaphoric_sources", {}))
     return out
 
 
