@@ -2,8 +2,10 @@
 
 Steps (each can be run alone with --step):
   corpus  NorNE files -> DocBins under --work (git-ignored training/ by default; never committed)
-  train   spacy train with configs/nb.cfg -> --work/output/{model-best,model-last}
-  ship    copy model-best into konflikt/models/nb_konflikt (meta: name, version, scores)
+  train   spacy train with configs/nb.cfg (joint: tagging, lemmas, parse, NER) -> --work/output
+  train-ner  spacy train with configs/nb_ner.cfg (NER with its own tok2vec) -> --work/output-ner
+  ship    joint model-best, its NER replaced by the NER of output-ner/model-best (when present),
+          plus the lemma backoff -> konflikt/models/nb_konflikt
 
 Training data: ndt-nob train (Bokmål) plus the Nynorsk NDT articles (ndt-nno/nno-all.conll)
 minus every sentence that also appears in the UD Nynorsk dev or test files (matched on the
@@ -27,6 +29,7 @@ REPO = HERE.parents[2]
 DEFAULT_SHARED = REPO.parent / "shared"
 DEFAULT_WORK = REPO / "training"
 CONFIG = HERE / "configs" / "nb.cfg"
+NER_CONFIG = HERE / "configs" / "nb_ner.cfg"
 SHIP_DIR = REPO / "src" / "konflikt" / "models" / "nb_konflikt"
 
 
@@ -51,12 +54,12 @@ def build_corpus(shared: Path, work: Path, nynorsk: bool = True) -> dict[str, in
     return counts
 
 
-def train(work: Path, overrides: dict[str, object]) -> Path:
+def train(work: Path, overrides: dict[str, object], config: Path = CONFIG, out_name: str = "output") -> Path:
     import konflikt.nbspacy  # noqa: F401 - registers the tokenizer and line-break component
     from spacy.cli.train import train as spacy_train
 
-    out = work / "output"
-    spacy_train(CONFIG, out, overrides={
+    out = work / out_name
+    spacy_train(config, out, overrides={
         "paths.train": str(work / "corpus" / "train.spacy"),
         "paths.dev": str(work / "corpus" / "nob-dev.spacy"),
         **overrides,
@@ -64,9 +67,9 @@ def train(work: Path, overrides: dict[str, object]) -> Path:
     return out
 
 
-def ship(model_dir: Path, target: Path = SHIP_DIR, lemma_backoff: bool = True,
-         place_ruler: bool = False, shared: Path = DEFAULT_SHARED) -> Path:
-    """Copy a trained pipeline into the package, keeping the model card.
+def compose(model_dir: Path, ner_dir: Path | None = None, lemma_backoff: bool = True,
+            place_ruler: bool = False, shared: Path = DEFAULT_SHARED):
+    """The pipeline to ship: the joint model, optionally with the NER of `ner_dir` in place of its own.
 
     `lemma_backoff` adds konflikt_lemma_backoff after the trained lemmatizer; `place_ruler` adds
     the GeoNames/CLDR entity ruler after the NER (both measured on dev: see the model card).
@@ -76,12 +79,23 @@ def ship(model_dir: Path, target: Path = SHIP_DIR, lemma_backoff: bool = True,
     import konflikt.nbspacy  # noqa: F401
 
     nlp = spacy.load(model_dir)
+    if ner_dir is not None and (ner_dir / "config.cfg").is_file():
+        ner_nlp = spacy.load(ner_dir)
+        # give the NER its own copy of its tok2vec, so it no longer listens to a shared one
+        ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+        nlp.remove_pipe("ner")
+        nlp.add_pipe("ner", source=ner_nlp)
     if lemma_backoff and "konflikt_lemma_backoff" not in nlp.pipe_names:
         nlp.add_pipe("konflikt_lemma_backoff", after="trainable_lemmatizer")
     if place_ruler and "place_ruler" not in nlp.pipe_names:
         from konflikt.training.gazetteer import add_ruler, patterns
 
         add_ruler(nlp, patterns(read_ndt(shared / "data" / "norne" / "ndt-nob" / "nob-train.conll")))
+    return nlp
+
+
+def ship(nlp, target: Path = SHIP_DIR) -> Path:
+    """Write a composed pipeline into the package, keeping the model card."""
     nlp.meta.update({"name": "konflikt", "version": "0.1.0", "license": "CC0-1.0 annotations (NorNE); model MIT",
                      "description": "Norwegian Bokmål/Nynorsk pipeline trained on NorNE for konflikt"})
     card = target / "MODEL_CARD.md"
@@ -100,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("lang", choices=["nb"], help="pipeline to build (Norwegian)")
     ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ data folder")
     ap.add_argument("--work", type=Path, default=DEFAULT_WORK, help="scratch folder (git-ignored)")
-    ap.add_argument("--step", choices=["all", "corpus", "train", "ship"], default="all")
+    ap.add_argument("--step", choices=["all", "corpus", "train", "train-ner", "ship"], default="all")
     ap.add_argument("--no-nynorsk", action="store_true", help="train on Bokmål only")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many updates (0: epochs)")
     ap.add_argument("--max-epochs", type=int, default=0, help="override training.max_epochs")
@@ -119,9 +133,18 @@ def main(argv: list[str] | None = None) -> int:
         if args.max_epochs:
             overrides["training.max_epochs"] = args.max_epochs
         train(args.work, overrides)
+    if args.step in ("all", "train-ner"):
+        overrides = {}
+        if args.max_steps:
+            overrides["training.max_steps"] = args.max_steps
+        if args.max_epochs:
+            overrides["training.max_epochs"] = args.max_epochs
+        train(args.work, overrides, NER_CONFIG, "output-ner")
     if args.step in ("all", "ship"):
-        print(ship(args.work / "output" / "model-best", lemma_backoff=not args.no_lemma_backoff,
-                   place_ruler=args.place_ruler, shared=args.shared))
+        nlp = compose(args.work / "output" / "model-best", args.work / "output-ner" / "model-best",
+                      lemma_backoff=not args.no_lemma_backoff, place_ruler=args.place_ruler,
+                      shared=args.shared)
+        print(ship(nlp))
     return 0
 
 
