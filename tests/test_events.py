@@ -340,3 +340,18 @@ def test_works_before_the_mention_stages_ship():
     recs = code_document(doc)
     assert recs and all(r.location is None for r in recs)
     assert all(r.date.start == "2019-05-01" for r in recs)
+
+
+def test_no_deaths_reported_is_zero_fatalities_and_generic_words_fold_in():
+    # dev (Abqaiq): a drone attack in the headline, 'ble truffet lørdag' in the body,
+    # 'Det er ikke meldt om døde' after it
+    text = ("Droneangrep mot oljeanlegg i Idlib\n\n"
+            "Anlegget i Idlib ble truffet lørdag morgen. Store branner brøt ut. "
+            "Det er ikke meldt om døde eller skadde.")
+    doc = build(text, times={"lørdag": (date(2019, 5, 4), date(2019, 5, 4), "day")})
+    (e,) = events(doc)
+    assert e.sub_event_type == "Air/drone strike"
+    assert e.date.start == "2019-05-04"
+    assert (e.fatalities.low, e.fatalities.best) == (0, 0)
+    assert text[e.field_evidence["fatalities"].start:e.field_evidence["fatalities"].end] == \
+        e.field_evidence["fatalities"].text

@@ -27,7 +27,8 @@ from konflikt.coding.text import (Tok, coding_sentences, is_definite_noun, line_
 from konflikt.coding.triggers import (Hit, Lexicon, cancelled, conflict_context, find_triggers,
                                       has_needs, hedged, is_caption, is_statement,
                                       is_weapon_list, load_lexicon)
-from konflikt.document import ActorRef, Document, Evidence, Location, Record, Sentence, stable_id
+from konflikt.document import (ActorRef, Document, Evidence, Fatalities, Location, Record,
+                               Sentence, stable_id)
 from konflikt.langdata import read_toml
 from konflikt.pipeline import register_stage
 from konflikt.settings import Settings
@@ -113,6 +114,10 @@ class EventCoder:
         self.conflict_article = conflict_article
         self.n_conflict = n_conflict
         self.claims = self._claims(toks_all)
+        # an article that names a clear incident ('Droneangrep ...') lets a generic word
+        # ('ble truffet') count anywhere in it: it will fold into that incident
+        strong = any(not h.spec.weak and cancelled(h, t, lex) is None
+                     for t in toks_all for h in find_triggers(t, lex))
         for sent, toks in zip(self.sents, toks_all):
             p0, p1 = paragraph_bounds(doc.text, sent.start)
             if is_caption(doc.text[p0:p1], lex) or is_statement(sent.text, self.statements):
@@ -127,7 +132,8 @@ class EventCoder:
             cumulative = is_cumulative(sent.text, self._cum)
             hits = [h for h in find_triggers(toks, lex)
                     if has_needs(h, toks) and cancelled(h, toks, lex) is None
-                    and (not h.spec.weak or conflict or (conflict_article and not h.spec.local))
+                    and (not h.spec.weak or conflict or (conflict_article and not h.spec.local)
+                         or (strong and h.spec.generic))
                     and not (cumulative and h.spec.toll)]
             if not hits:
                 out.append(None)
@@ -210,6 +216,15 @@ class EventCoder:
                 "Battles", "Explosions/Remote violence"):
             a1 = replace(a1, name="Military Forces of " + a1.name[len("Government of "):])
         fat = args.fatalities(qs, doc, set(self.lex.filters.get("civilian_count_who", [])), a1, a2)
+        if fat is None:
+            # 'Det er ikke meldt om døde', 'uten at noen ble skadet': no one was killed
+            p0, p1 = paragraph_bounds(doc.text, sent.start)
+            para = doc.text[max(p0, start):p1].casefold()
+            cue = next((c for c in self.lex.filters.get("zero_fatalities", []) if c in para), None)
+            if cue is not None:
+                fat = Fatalities(low=0, best=0, high=0)
+                i = doc.text.casefold().index(cue, max(p0, start))
+                fe["fatalities"] = Evidence(doc.text[i:i + len(cue)], i, i + len(cue))
         for q in qs:
             if q.status == "killed":
                 fe.setdefault("fatalities", Evidence(q.text, q.start, q.end))
