@@ -355,3 +355,10 @@ def test_no_deaths_reported_is_zero_fatalities_and_generic_words_fold_in():
     assert (e.fatalities.low, e.fatalities.best) == (0, 0)
     assert text[e.field_evidence["fatalities"].start:e.field_evidence["fatalities"].end] == \
         e.field_evidence["fatalities"].text
+
+
+def test_attack_by_aircraft_is_an_air_strike():
+    # written for this test: 'kampfly angrep' has no air-strike word, its agent does
+    (e,) = events(build("Israelske kampfly angrep tirsdag flere mål i Gaza."))
+    assert e.sub_event_type == "Air/drone strike"
+    assert e.actor1.name == "Military Forces of Israel"

@@ -80,7 +80,9 @@ def figure_record(doc: Document, q: Quantity, sent_start: int, sent_end: int,
     for s in sources:
         fe.setdefault("sources", Evidence(s.text, s.span[0], s.span[1]))
     actor = None
-    span = q.who_span or (q.start, q.end + 30)
+    # who is counted: the quantities stage's span, else the word right after the number
+    nxt = doc.text[q.end:q.end + 40].split(maxsplit=1)
+    span = q.who_span or (q.start, q.end + 1 + (len(nxt[0]) if nxt else 0))
     for a in doc.actors:
         if a.start < span[1] and span[0] < a.end:
             entry = args.entry_of(a)

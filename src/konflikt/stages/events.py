@@ -203,7 +203,12 @@ class EventCoder:
         civ = civ or (e2 is not None and e2.inter == 7)
         e1 = args.entry_of(a1)
         sub = hit.spec.sub
-        if hit.spec.civilian and civ:
+        if hit.spec.generic:
+            # 'Israelske kampfly angrep ...': an attack from the air is an air strike
+            air = set(self.lex.filters.get("air_agents", []))
+            if any(t.keys & air for t in c.toks[max(0, hit.start - 4):hit.start]):
+                sub = "Air/drone strike"
+        if hit.spec.civilian and civ and sub == hit.spec.sub:
             sub = hit.spec.civilian
         if hit.spec.state and e1 is not None and e1.inter == 1:
             sub = hit.spec.state
