@@ -362,3 +362,18 @@ def test_attack_by_aircraft_is_an_air_strike():
     (e,) = events(build("Israelske kampfly angrep tirsdag flere mål i Gaza."))
     assert e.sub_event_type == "Air/drone strike"
     assert e.actor1.name == "Military Forces of Israel"
+
+
+def test_the_counted_dead_do_not_carry_out_the_attack():
+    # written for this test: the soldiers are among the dead of a suicide bombing claimed by IS-K
+    text = ("Minst 170 mennesker, blant dem 13 amerikanske soldater, ble drept da en "
+            "selvmordsbomber sprengte seg i Kabul torsdag. IS-K har tatt på seg ansvaret.")
+    doc = build(text, quantities=[Q("Minst 170", "", "people", low=170, best=170, qualifier="at_least"),
+                                  Q("13", "killed", "soldiers", 13, 13, 13)])
+    doc.quantities[0].status = None
+    doc.records = code_document(doc)
+    (e,) = events(doc)
+    assert e.sub_event_type == "Suicide bomb"
+    assert e.actor1.name == "Islamic State (Khorasan)"
+    assert e.actor2.name == "Military Forces of United States"
+    assert e.fatalities.best == 170  # the 13 are part of the 170, not more

@@ -67,6 +67,14 @@ def _armed_in(doc: Document, start: int, end: int) -> bool:
     return False
 
 
+def _counted_end(doc: Document, q) -> int:
+    """Where what a count counts ends: its who-span, else the word after the number."""
+    if q.who_span:
+        return q.who_span[1]
+    nxt = doc.text[q.end:q.end + 40].split(maxsplit=1)
+    return q.end + 1 + (len(nxt[0]) if nxt else 0)
+
+
 class EventCoder:
     """Codes one document; built per document from the shared lexicons."""
 
@@ -184,20 +192,28 @@ class EventCoder:
         start, end = ctx
         fe: dict[str, Evidence] = {"trigger": Evidence(hit.text, hit.char_start, hit.char_end)}
         actors = args.event_actors(doc, start, end, self.loc_preps)
-        own = [a for a in actors if not args.in_attribution(a, doc.attributions)]
+        # fatalities and civilian victims from the trigger sentence
+        qs = [q for q in self._coordinated(doc.quantities) if sent.start <= q.start
+              and q.end <= sent.end and not (q.status == "killed" and is_cumulative(sent.text, self._cum))]
+        # the counted dead and wounded ('13 amerikanske soldater ... ble drept') suffer the
+        # event; they do not carry it out
+        # (in a battle both sides fight: the dead of one side still fought)
+        victims = [] if event_type(hit.spec.sub) == "Battles" else [a for a in actors if any(
+            q.status in ("killed", "injured") and a.end > q.start and a.start <= _counted_end(doc, q)
+            for q in qs)]
+        own = [a for a in actors if not args.in_attribution(a, doc.attributions) and a not in victims]
         # a source may act too ('hevder en kommandant i den irakiske hæren at de tar ...'),
         # when it is a fighting force and nobody else in the context can
         if not any(not args.is_civilian(a) for a in own):
-            own += [a for a in actors if a not in own and args.is_fighting_force(a)]
+            own += [a for a in actors if a not in own and a not in victims and args.is_fighting_force(a)]
         sent_actors = [a for a in own if sent.start <= a.start and a.end <= sent.end]
         first_end = c.toks[hit.start].end
         a1, a2 = args.assign_roles(doc, sent_actors or own, hit.char_start, first_end, c.toks)
         if a1 is None:
             a1 = next((a for a in own if not args.is_civilian(a) and a is not a2
                        and (a2 is None or a.name != a2.name)), None)
-        # fatalities and civilian victims from the trigger sentence
-        qs = [q for q in doc.quantities if sent.start <= q.start and q.end <= sent.end
-              and not (q.status == "killed" and is_cumulative(sent.text, self._cum))]
+        if a2 is None and victims and (a1 is None or victims[0].name != a1.name):
+            a2 = victims[0]
         civ = any(q.who in self.civilian_who and q.status in ("killed", "injured") for q in qs)
         e2 = args.entry_of(a2)
         civ = civ or (e2 is not None and e2.inter == 7)
@@ -221,7 +237,7 @@ class EventCoder:
                 "Battles", "Explosions/Remote violence"):
             a1 = replace(a1, name="Military Forces of " + a1.name[len("Government of "):])
         fat = args.fatalities(qs, doc, set(self.lex.filters.get("civilian_count_who", [])), a1, a2)
-        if fat is None:
+        if fat is None and event_type(sub) not in ("Strategic developments", "Protests"):
             # 'Det er ikke meldt om døde', 'uten at noen ble skadet': no one was killed
             p0, p1 = paragraph_bounds(doc.text, sent.start)
             para = doc.text[max(p0, start):p1].casefold()
@@ -382,7 +398,8 @@ class EventCoder:
                 continue
             for r in out[i + 1:i + 3]:
                 gap = self.doc.text[q.end:r.start]
-                if r.status and len(gap) < 40 and " og " in f" {gap} " and not any(
+                joined = " og " in f" {gap} " or "blant dem" in gap or "blant dei" in gap
+                if r.status and len(gap) < 40 and joined and not any(
                         c in gap for c in ".;:!?"):
                     out[i] = replace(q, status=r.status, status_text=r.status_text,
                                      status_span=r.status_span)
