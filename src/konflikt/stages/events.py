@@ -124,9 +124,10 @@ class EventCoder:
         self.claims = self._claims(toks_all)
         # an article that names a clear incident ('Droneangrep ...') lets a generic word
         # ('ble truffet') count anywhere in it: it will fold into that incident
+        hits_all = [find_triggers(t, lex) for t in toks_all]
         strong = any(not h.spec.weak and cancelled(h, t, lex) is None
-                     for t in toks_all for h in find_triggers(t, lex))
-        for sent, toks in zip(self.sents, toks_all):
+                     for t, hs in zip(toks_all, hits_all) for h in hs)
+        for sent, toks, found in zip(self.sents, toks_all, hits_all):
             p0, p1 = paragraph_bounds(doc.text, sent.start)
             if is_caption(doc.text[p0:p1], lex) or is_statement(sent.text, self.statements):
                 out.append(None)
@@ -138,7 +139,7 @@ class EventCoder:
             # in a cumulative toll ('har blitt drept siden invasjonen') the weak words are the
             # toll and its period, not an incident: the toll becomes a figure
             cumulative = is_cumulative(sent.text, self._cum)
-            hits = [h for h in find_triggers(toks, lex)
+            hits = [h for h in found
                     if has_needs(h, toks) and cancelled(h, toks, lex) is None
                     and (not h.spec.weak or conflict or (conflict_article and not h.spec.local)
                          or (strong and h.spec.generic))
