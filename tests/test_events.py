@@ -377,3 +377,25 @@ def test_the_counted_dead_do_not_carry_out_the_attack():
     assert e.actor1.name == "Islamic State (Khorasan)"
     assert e.actor2.name == "Military Forces of United States"
     assert e.fatalities.best == 170  # the 13 are part of the 170, not more
+
+
+def test_roles_from_a_dependency_parse_when_the_model_gives_one():
+    # a hand-built parse (NDT labels, as the shipped model uses) of a sentence written for this
+    # test: in 'Sivile i Kirkuk ble angrepet av IS-krigere' order alone would make the civilians
+    # act; the parse says IS-krigere is the agent
+    import spacy
+    from spacy.tokens import Doc as SpacyDoc
+
+    from konflikt.coding.arguments import roles_from_parse
+
+    words = ["Sivile", "i", "Kirkuk", "ble", "angrepet", "av", "IS-krigere", "."]
+    heads = [3, 0, 1, 3, 3, 4, 5, 3]
+    deps = ["SUBJ", "ATR", "PUTFYLL", "ROOT", "INFV", "ADV", "PUTFYLL", "IP"]
+    pos = ["NOUN", "ADP", "PROPN", "AUX", "VERB", "ADP", "NOUN", "PUNCT"]
+    sdoc = SpacyDoc(spacy.blank("nb").vocab, words=words, spaces=[True] * 6 + [False, False],
+                    heads=heads, deps=deps, pos=pos)
+    text = sdoc.text
+    doc = Document(text=text, language="nb", sentences=[Sentence(0, len(text), text)], spacy_doc=sdoc)
+    doc.actors = find_actors(doc)
+    a1, a2 = roles_from_parse(doc, doc.actors, text.index("angrepet"))
+    assert a1.name == "Islamic State" and a2.name == "Civilians"

@@ -64,6 +64,62 @@ def in_attribution(a: ActorMention, atts: list[Attribution]) -> bool:
                for t in atts)
 
 
+SUBJ_DEPS = frozenset({"SUBJ", "nsubj", "csubj", "FSUBJ"})
+PASS_SUBJ_DEPS = frozenset({"nsubj:pass", "csubj:pass"})
+OBJ_DEPS = frozenset({"DOBJ", "obj", "IOBJ", "iobj"})
+AGENT_DEPS = frozenset({"obl:agent", "obl", "ADV"})
+AUX_PASSIVE = frozenset({"ble", "blir", "bli", "blitt", "vart", "vert", "vorte", "was", "were",
+                         "been", "be", "is", "are"})
+
+
+def _mention_in(tok, actors: list[ActorMention]) -> ActorMention | None:
+    """The actor mention a parse node stands for: one inside its subtree, nearest the node."""
+    lo = tok.left_edge.idx
+    hi = tok.right_edge.idx + len(tok.right_edge.text)
+    inside = [a for a in actors if lo <= a.start and a.end <= hi]
+    return min(inside, key=lambda a: abs(a.start - tok.idx)) if inside else None
+
+
+def roles_from_parse(doc: Document, actors: list[ActorMention],
+                     trig_start: int) -> tuple[ActorMention | None, ActorMention | None] | None:
+    """actor1/actor2 from the dependency parse, when the model gives one and it names an
+    actor as the trigger verb's subject, object or agent; None to fall back on word order.
+    Accepts NDT (SUBJ, DOBJ) and UD (nsubj, obj, obl:agent) labels."""
+    sdoc = doc.spacy_doc
+    try:
+        if sdoc is None or not sdoc.has_annotation("DEP"):
+            return None
+    except Exception:  # noqa: BLE001 - not a spaCy Doc
+        return None
+    verb = next((t for t in sdoc if t.idx == trig_start), None)
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    heads = [verb] + ([verb.head] if verb.head.lower_ in AUX_PASSIVE else [])
+    passive = verb.head.lower_ in AUX_PASSIVE or any(
+        c.lower_ in AUX_PASSIVE and c.i < verb.i for c in verb.children)
+    subj = obj = agent = None
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in SUBJ_DEPS | PASS_SUBJ_DEPS and subj is None:
+                subj = _mention_in(c, actors)
+                passive = passive or c.dep_ in PASS_SUBJ_DEPS
+            elif c.dep_ in OBJ_DEPS and obj is None:
+                obj = _mention_in(c, actors)
+            elif c.dep_ in AGENT_DEPS and c.lower_ in ("av", "by") and agent is None:
+                agent = next((_mention_in(g, actors) for g in c.children), None)
+            elif c.dep_ == "obl:agent" and agent is None:
+                agent = _mention_in(c, actors)
+    if passive:
+        a1, a2 = agent, subj
+    else:
+        a1, a2 = subj, obj
+    if a1 is None and a2 is None:
+        return None
+    if a1 is not None and a2 is not None and a1.name == a2.name:
+        a2 = None
+    return a1, a2
+
+
 def assign_roles(doc: Document, actors: list[ActorMention], trig_start: int, trig_end: int,
                  toks: list[Tok]) -> tuple[ActorMention | None, ActorMention | None]:
     """actor1 (who acted) and actor2 (against whom) by order and prepositions.
@@ -76,6 +132,9 @@ def assign_roles(doc: Document, actors: list[ActorMention], trig_start: int, tri
     """
     if not actors:
         return None, None
+    parsed = roles_from_parse(doc, actors, trig_start)
+    if parsed is not None and parsed[0] is not None and not is_civilian(parsed[0]):
+        return parsed  # the parse named who acted; order and prepositions are the fallback
     low = doc.text.casefold()
     a1 = a2 = None
     for a in actors:
