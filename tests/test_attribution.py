@@ -84,3 +84,12 @@ def test_definite_noun_source_points_back():
     doc = _doc(text)
     assert [a.source_name for a in doc.attributions] == ["Doctors Without Borders"] * 2
     assert doc.attributions[1].source_text == "organisasjonen"
+
+
+@pytest.mark.parametrize("lang,text,source", [
+    ("da", "Tre blev dræbt i Aleppo, oplyser Reuters.", "Reuters"),
+    ("sv", "Enligt SOHR dödades tre personer i Aleppo.", "SOHR"),
+], ids=["Danish", "Swedish"])
+def test_danish_and_swedish_cues(lang, text, source):
+    # written for this test: their own cue files, lang/da and lang/sv
+    assert [a.source_name for a in _doc(text, lang).attributions] == [source]
