@@ -394,7 +394,8 @@ class EventCoder:
         status joined by 'og' to a count with one shares it (the quantities stage gives the
         status to the count next to the verb)."""
         out = list(quantities)
-        for i, q in enumerate(out):
+        for i in range(len(out) - 1, -1, -1):  # from the verb back: 'Tolv ... og ti ..., drept'
+            q = out[i]
             if q.status is not None:
                 continue
             for r in out[i + 1:i + 3]:
