@@ -399,3 +399,10 @@ def test_roles_from_a_dependency_parse_when_the_model_gives_one():
     doc.actors = find_actors(doc)
     a1, a2 = roles_from_parse(doc, doc.actors, text.index("angrepet"))
     assert a1.name == "Islamic State" and a2.name == "Civilians"
+
+
+def test_one_event_per_coordinated_place():
+    # dev (Abqaiq) pattern: 'X i A og B ble truffet' is two events, one per place
+    doc = build("Syriske regjeringsstyrker beskjøt Aleppo og Idlib natt til søndag.")
+    assert sorted(e.location.name for e in events(doc)) == ["Aleppo", "Idlib"]
+    assert len({e.id for e in events(doc)}) == 2

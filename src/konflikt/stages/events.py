@@ -408,10 +408,37 @@ class EventCoder:
                     break
         return out
 
+    def split_places(self, rec: Record, sent: Sentence) -> list[Record]:
+        """'Luftangrep mot Aleppo og Idlib': one event per place (ACLED's unit is one place),
+        when the places are joined by 'og' or a comma and lie in one country."""
+        if rec.location is None or rec.event_type == "Strategic developments":
+            return [rec]
+        here = [p for p in self.places if sent.start <= p.start and p.end <= sent.end
+                and (p.precision or 5) <= 3 and p.country_code == rec.location.country_code]
+        span = rec.location.span or [-1, -1]
+        chain = [p for p in here if p.start == span[0]]
+        if not chain:
+            return [rec]
+        for p in here:  # places joined to the chosen one, either side
+            last = chain[-1]
+            gap = self.doc.text[last.end:p.start]
+            if p.start > last.end and gap.strip() in {"og", ",", "and"} and len(gap) <= 5:
+                chain.append(p)
+        out = [rec]
+        for p in chain[1:]:
+            twin = replace(rec, id=stable_id(rec.id, p.start), location=Location.from_place(p),
+                           field_evidence={**rec.field_evidence,
+                                           "location": Evidence(p.text, p.start, p.end)})
+            self.meta[twin.id] = dict(self.meta.get(rec.id, {}))
+            self.roles[twin.id] = self.roles.get(rec.id, "body")
+            out.append(twin)
+        return out
+
     def run(self) -> list[Record]:
         self.conflict_article, self.n_conflict = False, 0
         cands = self.candidates()
-        events = [self.event(c, self.context(c.k, cands)) for c in cands if c is not None]
+        events = [r for c in cands if c is not None
+                  for r in self.split_places(self.event(c, self.context(c.k, cands)), self.sents[c.k])]
         self.has_events = bool(events)
         events = merge_events(events, self.meta)
         figures = merge_headlines(self.figures(), self.roles)
