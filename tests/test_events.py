@@ -406,3 +406,10 @@ def test_one_event_per_coordinated_place():
     doc = build("Syriske regjeringsstyrker beskjøt Aleppo og Idlib natt til søndag.")
     assert sorted(e.location.name for e in events(doc)) == ["Aleppo", "Idlib"]
     assert len({e.id for e in events(doc)}) == 2
+
+
+def test_time_earlier_in_the_paragraph_dates_the_next_event():
+    # written for this test: the second sentence has no time of its own
+    text = "IS angrep Kirkuk tirsdag. Tre soldater ble kidnappet av IS-krigere."
+    doc = build(text, times={"tirsdag": TUE})
+    assert {e.date.start for e in events(doc)} == {"2019-05-07"}

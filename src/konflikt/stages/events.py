@@ -303,6 +303,11 @@ class EventCoder:
             times = [x for x in times if not self._after_reporting_verb(x.start)]
         t = args.pick_time(times, *((sent.start, sent.end) if hit.spec.generic else (start, end)),
                            hit.char_start)
+        if t is None and not anaphoric:
+            # the nearest time earlier in the same paragraph scopes what follows it
+            # ('Tirsdag angrep IS byen. Tre gisler ble bortført.')
+            p0, _ = paragraph_bounds(doc.text, sent.start)
+            t = next((x for x in reversed(times) if p0 <= x.start and x.end <= start), None)
         value = t.to_value() if t is not None else args.publication_value(doc)
         if t is not None:
             fe["date"] = Evidence(t.text, t.start, t.end)
