@@ -147,6 +147,14 @@ def test_non_events(origin, text):
     assert events(build(text)) == [], origin
 
 
+def test_field_evidence_of_a_sequence_trigger_is_the_text_as_written():
+    # regression (seed through the CLI): 'tok ... (IS) over' was rebuilt from tokens as '( IS )'
+    text = "I juni 2014 tok terrorgruppen (IS) over Mosul."
+    (e,) = events(build(text))
+    ev = e.field_evidence["trigger"]
+    assert text[ev.start:ev.end] == ev.text == "tok terrorgruppen (IS) over"
+
+
 def test_background_event_keeps_its_own_date():
     # seed pattern: 'I juni 2014 tok IS over Mosul' in an article from 2017
     doc = build("I mars 2015 erobret IS-krigere Palmyra.",

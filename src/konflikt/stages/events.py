@@ -191,7 +191,8 @@ class EventCoder:
         doc, hit = self.doc, c.hit
         sent = self.sents[c.k]
         start, end = ctx
-        fe: dict[str, Evidence] = {"trigger": Evidence(hit.text, hit.char_start, hit.char_end)}
+        fe: dict[str, Evidence] = {"trigger": Evidence(doc.text[hit.char_start:hit.char_end],
+                                                        hit.char_start, hit.char_end)}
         actors = args.event_actors(doc, start, end, self.loc_preps)
         # fatalities and civilian victims from the trigger sentence
         qs = [q for q in self._coordinated(doc.quantities) if sent.start <= q.start
