@@ -421,3 +421,12 @@ def test_time_earlier_in_the_paragraph_dates_the_next_event():
     text = "IS angrep Kirkuk tirsdag. Tre soldater ble kidnappet av IS-krigere."
     doc = build(text, times={"tirsdag": TUE})
     assert {e.date.start for e in events(doc)} == {"2019-05-07"}
+
+
+@pytest.mark.parametrize("text,n", [
+    ("Tusenvis av mennesker demonstrerte lørdag i Minsk.", 1),       # written: a protest needs no conflict word
+    ("Paraden var en demonstrasjon av makt i Minsk.", 0),             # norquad: 'demonstrasjon av makt'
+    ("Ventes demonstrasjoner i Minsk", 0),                             # norquad: an expected protest
+], ids=["protest", "display of power", "expected protest"])
+def test_protest_words(text, n):
+    assert len(events(build(text))) == n

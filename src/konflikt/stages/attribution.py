@@ -76,14 +76,18 @@ def _mk(m: ActorMention, cue: str, scope: tuple[int, int]) -> Attribution:
                        source_end=m.end, cue=cue, scope_start=scope[0], scope_end=scope[1])
 
 
-def _phrase_after(text: str, start: int, limit: int, stop: frozenset[str]) -> tuple[int, int] | None:
-    """The words after a cue up to a stop word or punctuation (at most six words)."""
+_PHRASE_PREPS = frozenset({"til", "i", "på", "for", "med"})
+
+
+def _phrase_after(text: str, start: int, limit: int, stop: frozenset[str],
+                  max_words: int = 6) -> tuple[int, int] | None:
+    """The words after a cue up to a stop word or punctuation (at most `max_words`)."""
     words = []
     for w in _WORD.finditer(text, start, limit):
         if text[words[-1].end():w.start()].strip() if words else text[start:w.start()].strip():
             break  # punctuation between words ends the phrase
         low = w.group().casefold()
-        if low in stop and not (not words and low in {"det", "den", "de"}) or len(words) >= 6:
+        if low in stop and not (not words and low in {"det", "den", "de"}) or len(words) >= max_words:
             break  # a stop word ends it, but a phrase may open with an article
         words.append(w)
     if words and words[-1].group().casefold() in {"det", "den", "de"}:
@@ -114,9 +118,25 @@ def sentence_attributions(doc: Document, sent: Sentence, cues: Cues) -> list[Att
                 continue
             taken.update(range(i, pos))
             limit = _clause_end(text, pos, min(sent.end, pos + cues.window))
+            is_verb = lemmatize(cue, doc.language or "nb") in cues.verbs or cue in cues.verbs
+            if not is_verb:
+                # 'ifølge X': X is the phrase right after the cue ('ifølge mediesenteret til
+                # SDF', 'ifølge menneskerettighetsgrupper er ...'); an actor named after that
+                # phrase ('... er 41 demonstranter drept') is no source
+                span = _phrase_after(text, pos, min(sent.end, pos + cues.window),
+                                     cues.stop - _PHRASE_PREPS, max_words=8)
+                if span is not None:
+                    inside = [a for a in actors if span[0] <= a.start and a.end <= span[1]]
+                    if inside:
+                        found.append(_mk(inside[0], cue, scope))
+                    else:
+                        found.append(Attribution(source_name=text[span[0]:span[1]],
+                                                 source_text=text[span[0]:span[1]],
+                                                 source_start=span[0], source_end=span[1],
+                                                 cue=cue, scope_start=scope[0], scope_end=scope[1]))
+                    continue
             # an outlet after 'til'/'på' is where it was said ('opplyser politiet til NTB'),
             # not who said it
-            is_verb = lemmatize(cue, doc.language or "nb") in cues.verbs or cue in cues.verbs
             after = [a for a in actors if pos <= a.start < limit and not (
                 is_verb and low[max(pos, a.start - 4):a.start].endswith(("til ", "på ", "to ", "on ")))]
             if after:

@@ -223,8 +223,10 @@ class EventCoder:
         sub = hit.spec.sub
         if hit.spec.generic:
             # 'Israelske kampfly angrep ...': an attack from the air is an air strike
-            air = set(self.lex.filters.get("air_agents", []))
-            if any(t.keys & air for t in c.toks[max(0, hit.start - 4):hit.start]):
+            air = tuple(self.lex.filters.get("air_agents", []))
+            # also as the head of a compound: 'sjødroner', 'kamphelikoptre'
+            if any(t.lower.endswith(air) or t.keys & set(air)
+                   for t in c.toks[max(0, hit.start - 4):hit.start]):
                 sub = "Air/drone strike"
         if hit.spec.civilian and civ and sub == hit.spec.sub:
             sub = hit.spec.civilian
