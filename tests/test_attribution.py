@@ -42,6 +42,11 @@ CASES = [
     ("According to Reuters, five were killed.", [("Reuters", "according to")], "English"),
     ("Ifølgje politiet vart 20 bortførte.", [("politiet", "ifølgje")], "nynorsk 'ifølgje'"),
     ("Ingen ble skadet i brannen.", [], "no cue, no attribution"),
+    ("Ifølge menneskerettighetsgrupper er 41 demonstranter drept.",
+     [("menneskerettighetsgrupper", "ifølge")],
+     "the phrase after 'ifølge' is the source, not an actor named later in the clause"),
+    ("Ifølge mediesenteret til SDF brøt de inn i gamlebyen.", [("Syrian Democratic Forces", "ifølge")],
+     "seed: 'mediesenteret til SDF' is SDF's"),
 ]
 
 
