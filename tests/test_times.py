@@ -187,3 +187,28 @@ def test_any_text_keeps_spans_and_never_fails(words, pub):
         assert (m.start_date is None) == (m.precision == "unresolved") or m.kind == "span"
         if m.start_date and m.end_date:
             assert m.start_date <= m.end_date
+
+
+@settings(max_examples=60, deadline=None)
+@given(pub=pub_dates)
+def test_regression_weekday_on_publication_weekday_is_that_day(pub: date):
+    """Round 2 (events engineer, dev articles 004/005): 'sa mandag at han vil ...' in a Monday paper
+    was next Monday, because a future word in the 'at' clause pushed the weekday forward."""
+    name = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"][pub.weekday()]
+    for text in (f"Ministeren sa {name} at hæren vil trekke seg ut.", f"Angrepet skjedde {name}.",
+                 f"Regjeringen skal {name} legge fram planen."):
+        m = find_times(text, pub.isoformat())[0]
+        assert m.start_date == m.end_date == pub, text
+
+
+@settings(max_examples=40, deadline=None)
+@given(day=st.dates(min_value=date(1990, 1, 8), max_value=date(2030, 12, 20)), k=st.integers(0, 6))
+def test_regression_day_offset_counts_from_previous_day(day: date, k: int):
+    """Round 2 (events engineer, dev article 006): 'Dagen før' / 'N dager senere' were unresolved."""
+    words = ["null", "én", "to", "tre", "fire", "fem", "seks"]
+    text = f"Byen falt {day.day}. {NB_MONTHS[day.month - 1]} {day.year}. {words[k].capitalize()} dager senere kom hæren. Dagen før ble broen sprengt."
+    got = find_times(text, "2031-01-01")
+    assert [(m.start_date, m.kind) for m in got[1:]] == [
+        (day + timedelta(days=k), "anchored"), (day + timedelta(days=k - 1), "anchored")]
+    for m in got:
+        assert text[m.start:m.end] == m.text

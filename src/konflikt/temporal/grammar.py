@@ -13,7 +13,13 @@ and its two neighbours that puts it nearest the anchor ('I juni 2014 ... Få uke
 -> 2014-07-04; 'desember 2014 ... 3. januar' -> 2015-01-03). A mention counted from the
 publication date ('i fjor', 'tirsdag') in between brings the discourse back to the present and
 ends the anchor, as does a paragraph break. An anchored date anchors in turn. Otherwise a bare date
-is the most recent one on or before publication (the first one after it in future sentences).
+is the most recent one on or before publication (the first one after it in future clauses).
+
+Day offsets ('dagen før', 'dagen etter', 'samme dag', 'to dager senere') count from the nearest
+earlier time of day precision in the same paragraph or the sentence just before ('... erklærte
+tirsdag ...' then, in the next paragraph, 'Dagen før ble ...' = Monday); without one they stay
+unresolved. A sentence's future word ('skal', 'vil') puts only the times of its own clause in the
+future: in 'sa mandag at han vil ...' the Monday is past.
 """
 
 from __future__ import annotations
@@ -22,11 +28,12 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from konflikt.document import PublicationDate, TimeMention
 from konflikt.temporal.dates import Interval, distance, precision_of
 from konflikt.temporal.lexicon import Pattern, time_lexicon
-from konflikt.temporal.resolve import RULES, Bare, Context, Resolved
+from konflikt.temporal.resolve import RULES, Bare, Context, Offset, Resolved
 
 ANCHOR_MAX_SENTENCES = 3
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
@@ -39,7 +46,7 @@ class _Candidate:
     end: int
     pattern: Pattern
     match: re.Match
-    result: Resolved | Bare
+    result: Resolved | Bare | Offset
     sentence: int
     future: bool
 
@@ -53,6 +60,21 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     if pos < len(text):
         spans.append((pos, len(text)))
     return spans
+
+
+def _clause_future(lex, text: str, sent: tuple[int, int], start: int, end: int) -> bool:
+    """Whether the clause around text[start:end] (inside sentence `sent`) speaks of the future."""
+    if lex.future_re is None:
+        return False
+    s, e = sent
+    if lex.clause_re is not None:
+        for m in lex.clause_re.finditer(text, s, e):
+            if m.end() <= start:
+                s = m.end()
+            elif m.start() >= end:
+                e = m.start()
+                break
+    return bool(lex.future_re.search(text, s, e))
 
 
 def _default_year(build, published: Interval | None, future: bool) -> Interval | None:
@@ -101,7 +123,6 @@ def find_times(text: str, published: PublicationDate | Interval | None = None, l
     else:
         sents = _sentences(text)
     sent_starts = [s for s, _ in sents]
-    futures = [bool(lex.future_re and lex.future_re.search(text[s:e])) for s, e in sents]
     paragraphs = [m.end() for m in _PARAGRAPH.finditer(text)]
 
     candidates: list[_Candidate] = []
@@ -111,7 +132,7 @@ def find_times(text: str, published: PublicationDate | Interval | None = None, l
             if m.end() == m.start():
                 continue
             si = max(0, bisect_right(sent_starts, m.start()) - 1)
-            future = futures[si] if futures else False
+            future = _clause_future(lex, text, sents[si], m.start(), m.end()) if sents else False
             try:
                 res = rule(m, pat.params, lex, Context(pub, future, lang))
             except (ValueError, OverflowError):
@@ -131,11 +152,18 @@ def find_times(text: str, published: PublicationDate | Interval | None = None, l
 
     out: list[TimeMention] = []
     anchor: tuple[Interval, int, int] | None = None   # (interval, sentence, paragraph)
+    last_day: tuple[date, int, int] | None = None     # the latest day-precision time: (day, sentence, paragraph)
     for c in taken:
         para = bisect_right(paragraphs, c.start)
         res = c.result
         kind = "absolute"
-        if isinstance(res, Bare):
+        if isinstance(res, Offset):
+            start = end = None
+            kind = "relative"
+            if last_day is not None and (last_day[2] == para or c.sentence - last_day[1] <= 1):
+                start = end = last_day[0] + timedelta(days=res.days)
+                kind = "anchored"
+        elif isinstance(res, Bare):
             iv = None
             if anchor is not None and anchor[2] == para and c.sentence - anchor[1] <= ANCHOR_MAX_SENTENCES:
                 iv = _anchored_year(res.build, anchor[0])
@@ -161,6 +189,8 @@ def find_times(text: str, published: PublicationDate | Interval | None = None, l
             kind = "span"
             anchor = None  # it reaches the present: no past year to lend
         precision = precision_of(start, end) if start is not None and end is not None else "unresolved"
+        if precision == "day":
+            last_day = (start, c.sentence, para)
         out.append(TimeMention(text=text[c.start:c.end], start=c.start, end=c.end,
                                start_date=start, end_date=end, precision=precision, kind=kind))
     return out

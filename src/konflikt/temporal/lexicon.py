@@ -57,6 +57,8 @@ class TimeLexicon:
     weekday_on: frozenset[str]
     future_re: re.Pattern | None
     patterns: tuple[Pattern, ...] = field(default_factory=tuple)
+    # where a clause ends: a future marker speaks for its own clause only ('sa mandag at ... vil')
+    clause_re: re.Pattern | None = None
 
 
 def _alt(words) -> str:
@@ -136,6 +138,11 @@ def time_lexicon(lang: str) -> TimeLexicon:
         if fm:
             neg = f"(?!\\s+(?:{_alt(cancel)})\\b)" if cancel else ""
             future_re = re.compile(rf"(?<!\w)(?:{_alt(fm)})(?!\w){neg}", re.IGNORECASE)
+        breaks = d.get("clause_breaks", [])
+        punct = "".join(re.escape(b) for b in breaks if not b[0].isalnum())
+        wordy = [b for b in breaks if b[0].isalnum()]
+        parts = ([f"[{punct}]"] if punct else []) + ([rf"(?<!\w)(?:{_alt(wordy)})(?!\w)"] if wordy else [])
+        clause_re = re.compile("|".join(parts), re.IGNORECASE) if parts else None
         return TimeLexicon(
             lang=lang,
             months={k.lower(): int(v) for k, v in d["months"].items()},
@@ -148,6 +155,7 @@ def time_lexicon(lang: str) -> TimeLexicon:
             weekday_next=frozenset(w.lower() for w in words.get("weekday_next", [])),
             weekday_on=frozenset(w.lower() for w in words.get("weekday_on", [])),
             future_re=future_re,
-            patterns=tuple(patterns))
+            patterns=tuple(patterns),
+            clause_re=clause_re)
     except (KeyError, TypeError, ValueError, IndexError, re.error) as exc:
         raise ResourceError(f"lang/{code}/time.toml: {type(exc).__name__}: {exc}") from exc

@@ -2,8 +2,12 @@
 parameters) becomes an interval.
 
 Conventions (Norwegian news usage; each is tested in tests/test_times.py):
-- A weekday is the most recent such day on or before publication, unless the sentence speaks of
-  the future ('skal ... på tirsdag', 'neste tirsdag'); 'forrige tirsdag' is strictly before.
+- A weekday is the most recent such day on or before publication (the publication day itself when
+  it is that weekday), unless its clause speaks of the future ('skal ... på tirsdag': the first
+  such day on or after publication) or says 'neste tirsdag' (strictly after); 'forrige tirsdag'
+  is strictly before. A future word in another clause ('sa mandag at han vil ...') does not count.
+- 'dagen før', 'dagen etter', 'samme dag', 'to dager senere' count from the nearest earlier
+  day-precision time (grammar.py); without one they stay unresolved.
 - 'natt til søndag' is the night from Saturday to Sunday: the interval Saturday..Sunday.
 - A bare month or day-month ('i juni', '4. juli') is the most recent one on or before publication
   (the first on or after it in future sentences), unless the discourse anchors it (grammar.py).
@@ -57,7 +61,14 @@ class Bare:
     build: Callable[[int], Interval | None]
 
 
-Result = Resolved | Bare | None
+@dataclass(slots=True)
+class Offset:
+    """Days counted from an earlier day in the text ('dagen før' = -1): grammar.py anchors it."""
+
+    days: int
+
+
+Result = Resolved | Bare | Offset | None
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -310,8 +321,10 @@ def r_weekday(m, p, lex, ctx) -> Result:
     direction = (m.groupdict().get("wdir") or "").lower()
     if direction in lex.weekday_prev:
         pick = lambda d: last_weekday(d, wd, strict=True)  # noqa: E731
-    elif direction in lex.weekday_next or ctx.future:
+    elif direction in lex.weekday_next:
         pick = lambda d: next_weekday(d, wd, strict=True)  # noqa: E731
+    elif ctx.future:  # 'skal mandag møte ...' in a Monday paper is that day
+        pick = lambda d: next_weekday(d, wd, strict=False)  # noqa: E731
     else:
         pick = lambda d: last_weekday(d, wd)  # noqa: E731
     night = bool(m.groupdict().get("night"))
@@ -322,6 +335,21 @@ def r_weekday(m, p, lex, ctx) -> Result:
     return _over_publication(ctx, fn, clip=True)
 
 
+def r_day_offset(m, p, lex, ctx) -> Result:
+    """'dagen før' (offset -1), 'to dager senere' (sign +1 times the counted days)."""
+    if "offset" in p:
+        return Offset(int(p["offset"]))
+    from konflikt.counting.numbers import parse_number
+
+    raw = m.group("num")
+    n = int(raw) if raw.isdigit() else parse_number(raw, ctx.lang)
+    unit = lex.units.get(" ".join(m.group("unit").lower().split()))
+    days = {"day": 1, "week": 7}.get(unit or "")
+    if n is None or n != int(n) or n < 0 or days is None:
+        return None
+    return Offset(int(p.get("sign", 1)) * int(n) * days)
+
+
 RULES: dict[str, Callable[[Any, dict, TimeLexicon, Context], Result]] = {
     "date": r_date, "numeric_date": r_numeric_date, "day_range": r_day_range,
     "year_range": r_year_range, "month_range": r_month_range, "named_day": r_named_day, "month_part": r_month_part,
@@ -329,5 +357,5 @@ RULES: dict[str, Callable[[Any, dict, TimeLexicon, Context], Result]] = {
     "season": r_season, "year_rel": r_year_rel, "year_to_date": r_year_to_date,
     "relative_day": r_relative_day, "relative_week": r_relative_week,
     "week_to_date": r_week_to_date, "relative_month": r_relative_month, "weekend": r_weekend,
-    "ago": r_ago, "weekday": r_weekday,
+    "ago": r_ago, "weekday": r_weekday, "day_offset": r_day_offset,
 }
