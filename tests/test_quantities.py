@@ -248,3 +248,18 @@ def test_any_text_keeps_count_spans(words):
 ])
 def test_regressions_norquad_dev_2(text, expected):
     assert [(q.best, q.who, q.status) for q in extract_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # round 2, events engineer report on dev article 003: the first count had no status and the
+    # second was dropped ('pasienter' unknown); written anew, not copied
+    ("Sju ansatte i Røde Kors og åtte pasienter, blant dem to barn, ble drept i natt.",
+     [(7, "workers", "killed"), (8, "patients", "killed"), (2, "children", "killed")]),
+    # dev article 001: 'befant seg' gave no status
+    ("Cirka 900 mennesker befant seg i kjøpesenteret.", [(900, "people", "present")]),
+    # a verb inside the gap keeps the counts apart: the first takes its own status only
+    ("Fire soldater ble såret og to sivile ble drept.", [(4, "soldiers", "injured"), (2, "civilians", "killed")]),
+])
+def test_regression_round2_coordinated_counts_share_status(text, expected):
+    got = [(q.best, q.who, q.status) for q in extract_quantities(text, lang="nb")]
+    assert got == expected

@@ -82,6 +82,10 @@ class CountLexicon:
     function_words: frozenset[str]
     of_words: frozenset[str]
     of_determiners: frozenset[str]
+    # words that join counts sharing one verb ('og', 'blant dem'); prepositions that may open a
+    # phrase between a count and the joiner ('Tolv ansatte i Leger Uten Grenser og ti pasienter')
+    joiners: frozenset[str] = frozenset()
+    attached_prepositions: frozenset[str] = frozenset()
 
     def noun_class(self, word: str, table: dict[str, str] | frozenset[str]) -> tuple[str, str] | None:
         """(entry, matched ending) when `word` or its last compound part is in `table`."""
@@ -163,6 +167,8 @@ def count_lexicon(lang: str) -> CountLexicon:
             blockers_before=frozenset(w.lower().rstrip(".") for w in ctx.get("blockers_before", [])),
             function_words=frozenset(w.lower() for w in ctx.get("function_words", [])),
             of_words=frozenset(w.lower() for w in ctx.get("of_words", [])),
-            of_determiners=frozenset(w.lower() for w in ctx.get("of_determiners", [])))
+            of_determiners=frozenset(w.lower() for w in ctx.get("of_determiners", [])),
+            joiners=frozenset(" ".join(w.lower().split()) for w in ctx.get("joiners", [])),
+            attached_prepositions=frozenset(w.lower() for w in ctx.get("attached_prepositions", [])))
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ResourceError(f"lang/{code}/counts.toml: {type(exc).__name__}: {exc}") from exc

@@ -115,6 +115,33 @@ def _cues(sentence: str, offset: int, toks: Sequence[Token], lex: CountLexicon,
     return out
 
 
+def _joined(gap: str, lex: CountLexicon) -> bool:
+    """Does the text between two counts join them under one verb? 'og', ',', ', blant dem', or a
+    short attached phrase before the joiner ('i Leger Uten Grenser og'): no verb, at most six words."""
+    g = gap.strip().lower()
+    if g in _COORDINATORS:
+        return True
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+", g)
+    if not words or any(ch.isdigit() for ch in g):
+        return False
+    joiners = lex.joiners or frozenset(_COORDINATORS)
+    # the joiner at the end: 'og', 'blant dem', or nothing after a comma (', blant dem,' / ',')
+    tail = None
+    for n in (2, 1):
+        if len(words) >= n and " ".join(words[-n:]) in joiners:
+            tail = n
+            break
+    if tail is None and not g.endswith(","):
+        return False
+    head = words[:-tail] if tail else words
+    if not head:
+        return True
+    if head[0] not in lex.attached_prepositions or len(head) > 6:
+        return False
+    # nothing in the attached phrase may be a verb or a clause word ('som', 'ble', 'har')
+    return not any(w in lex.function_words and w not in lex.attached_prepositions for w in head[1:])
+
+
 def _looks_adjective(word: str, pos: str | None) -> bool:
     if pos:
         return pos in ("ADJ", "ADV", "DET", "NUM")
@@ -285,7 +312,7 @@ def extract_quantities(text: str, lang: str = "nb", sentences: Iterable[tuple[in
             q, nq = found[k][0], found[k + 1][0]
             if (q.status is None or rules[k] == 3) and nq.status is not None and rules[k + 1] in (1, 2):
                 end = q.who_span[1] if q.who_span else q.end
-                if text[end:nq.start].strip().lower() in _COORDINATORS:
+                if _joined(text[end:nq.start], clex):
                     q.status, q.status_text, q.status_span = nq.status, nq.status_text, nq.status_span
                     rules[k] = rules[k + 1]
         for q, kind, idx, _rule in found:
