@@ -42,6 +42,7 @@ class PlaceLanguage:
     containment: tuple[str, ...] = ()
     directions: tuple[str, ...] = ()
     town_words: tuple[str, ...] = ()
+    town_suffixes: tuple[str, ...] = ()    # 'millionbyen', 'havnebyen': any '-byen' compound
     region_words: tuple[str, ...] = ()
     stopwords: frozenset[str] = frozenset()
     region_precision: dict[int, int] = field(default_factory=dict)
@@ -80,6 +81,15 @@ def curated_entries(lang: str = "nb") -> list[CuratedEntry]:
     return out
 
 
+def _organisations(lang: str) -> frozenset[str]:
+    """Organisations and platforms that are never places (``places_orgs.txt``), if the language
+    has the list."""
+    try:
+        return read_wordlist(lang, "places_orgs.txt")
+    except ResourceError:
+        return frozenset()
+
+
 @lru_cache(maxsize=None)
 def place_language(lang: str = "nb") -> PlaceLanguage:
     data = read_toml(lang, "places.toml")
@@ -91,7 +101,8 @@ def place_language(lang: str = "nb") -> PlaceLanguage:
         containment=tuple(ctx.get("containment", ())),
         directions=tuple(ctx.get("directions", ())),
         town_words=tuple(ctx.get("town_words", ())),
+        town_suffixes=tuple(ctx.get("town_suffixes", ())),
         region_words=tuple(ctx.get("region_words", ())),
-        stopwords=read_wordlist(lang, "places_stop.txt"),
+        stopwords=read_wordlist(lang, "places_stop.txt") | _organisations(lang),
         region_precision=precisions,
     )

@@ -45,6 +45,11 @@ W_CONTAINER = 2.5
 W_NEAR = 0.8
 NEAR_KM = 150.0
 NAMESAKE_PENALTY = 0.8
+# A weak match (alternate name, other form, skeleton) in a country with less than this share of
+# the other mentions' votes, while another country has DOMINANT_FOCUS (Saudi Arabia's share in
+# an article also naming Yemen, Iran and the US), is left unresolved.
+FOREIGN_FOCUS_MAX = 0.02
+DOMINANT_FOCUS = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,12 +212,27 @@ class Resolver:
                 s += W_NEAR * nr
                 scores.append(s)
             best = max(range(len(cs)), key=scores.__getitem__)
+            if others > 0 and self._foreign_weak_match(cs[best], country_votes, own_cc, others):
+                continue   # 'Khurais' (a Saudi oil field) is not 'Khurai' in India
             share = _softmax(scores)[best]
             res = Resolution(cs[best], round(share, 3),
                              precision_of(cs[best], q.hint, self.region_precision))
             for i in groups[q]:
                 out[i] = res
         return out
+
+    @staticmethod
+    def _foreign_weak_match(c: Candidate, country_votes, own_cc, others: float) -> bool:
+        """A match through an alternate name, another form or the skeleton only, in a country
+        the rest of the document never points at while it clearly points at another one: the
+        name is more likely a place the index lacks than a namesake abroad. Left unresolved."""
+        if c.quality < Q_ALTERNATE or c.is_country or not c.country_code or others < 2:
+            return False
+        def focus(cc: str) -> float:
+            return (country_votes[cc] - own_cc.get(cc, 0.0)) / others
+        if focus(c.country_code) >= FOREIGN_FOCUS_MAX:
+            return False
+        return any(focus(cc) >= DOMINANT_FOCUS for cc in country_votes if cc != c.country_code)
 
     def _container(self, q: Query, by_text: dict[str, int], tops: list) -> Candidate | None:
         if not q.container:

@@ -80,6 +80,7 @@ class PlaceRecogniser:
         self.lang_code = lang_code
         self._parts_text: str | None = None
         self._parts: frozenset[str] = frozenset()
+        self._phrases: tuple[str, ...] | None = None
         self.demonym_keys = frozenset(
             k for (k,) in gazetteer.conn.execute("SELECT DISTINCT key FROM names WHERE demonym = 1"))
 
@@ -109,26 +110,61 @@ class PlaceRecogniser:
                 best = (found, i)
         return best
 
+    def _stopped(self, surface: str) -> bool:
+        """On the stoplist or the organisation list, whole or by the first part of a hyphen
+        compound ('Twitter-kontoen', 'NTB-kilder')."""
+        key = surface.casefold()
+        head = key.split("-", 1)[0]
+        # a hyphenated name that is itself in the index is not stopped by its head
+        return key in self.lang.stopwords or ("-" in key and head in self.lang.stopwords
+                                              and not self.gaz.lookup(surface))
+
+    def _in_name(self, text: str, start: int) -> bool:
+        """Whether an organisation of several words on the lists starts here ('Leger Uten
+        Grenser': the model may take its first word for a place)."""
+        if self._phrases is None:
+            self._phrases = tuple(w for w in self.lang.stopwords if " " in w)
+        ahead = text[start:start + 60].casefold()
+        return any(ahead.startswith(p) for p in self._phrases)
+
+    def town_cue(self, text: str, start: int) -> bool:
+        """Whether the word before `start` says a town follows ('byen X', 'millionbyen X',
+        'havnebyen X'): a containment cue that makes X a place."""
+        before = text[max(0, start - 30):start].split()
+        if not before or text[start - 1:start] != " ":
+            return False
+        prev = before[-1].casefold()
+        return prev in {w.casefold() for w in self.lang.town_words} or (
+            prev.isalpha() and prev.islower() and any(prev.endswith(x) for x in self.lang.town_suffixes))
+
     # -- recognition --------------------------------------------------------------------
     def recognise(self, doc: Document) -> list[_Span]:
         text = doc.text
         spans: list[_Span] = []
         blocked: list[tuple[int, int]] = []
+        lower_words = {m.group().casefold() for m in _TOKEN.finditer(text) if m.group()[0].islower()}
+        sentence_starts = {s.start for s in doc.sentences}
         for e in map(_trimmed, doc.entities):
+            if e.label in PLACE_LABELS:
+                e = _name_part(e)   # 'millionbyen Mosul' -> 'Mosul', 'Chibok nordaust' -> 'Chibok'
             if not e.text:
                 continue
-            if e.label in PLACE_LABELS and e.text.casefold() not in self.lang.stopwords:
+            if e.label in PLACE_LABELS and not self._stopped(e.text) and not self._in_name(text, e.start):
                 forms, hint, _ = self.forms(e.text)
                 cands, used = self.lookup(forms, upper_ok=e.text.isupper())
-                if not cands and " " not in e.text and _is_word(e.text.casefold(), self.lang_code):
-                    continue  # 'Offensiven' opening a sentence: a common noun the model took for a place
+                if " " not in e.text and _is_word(e.text.casefold(), self.lang_code):
+                    if not cands:
+                        continue  # 'Offensiven' opening a sentence: a common noun the model took for a place
+                    # 'Kampene', 'Store', 'Leger' opening a sentence: a Norwegian word, unless it
+                    # names a country, a curated place or a big town ('Moss' stays)
+                    at_start = e.start in sentence_starts or _after_sentence_end(text, e.start)
+                    if (at_start or e.text.casefold() in lower_words) and not _strong(cands):
+                        continue
                 spans.append(_Span(e.start, e.end, e.text, forms, hint, "place", "ner", cands,
                                    genitive=used > 0 and hint is None))
             elif e.label in BLOCKING_LABELS:
                 blocked.append((e.start, e.end))
         taken = [(s.start, s.end) for s in spans]
-        lower_words = {m.group().casefold() for m in _TOKEN.finditer(text) if m.group()[0].islower()}
-        sentence_starts = {s.start for s in doc.sentences}
         tokens = list(_TOKEN.finditer(text))
         i = 0
         while i < len(tokens):
@@ -176,7 +212,7 @@ class PlaceRecogniser:
                 if abbr and self.gaz.has_key(abbr):
                     end += 1
                     surface += "."
-            if _overlaps(start, end, taken) or surface.casefold() in self.lang.stopwords:
+            if _overlaps(start, end, taken) or self._stopped(surface):
                 continue
             span = self._candidate_span(start, end, surface, n, text, lower_words, sentence_starts)
             if span is not None and (not _overlaps(start, end, blocked) or _strong(span.candidates)):
@@ -221,6 +257,8 @@ class PlaceRecogniser:
             return curated or pop >= 1000 or any(c.feature_class == "A" for c in good)
         if curated:
             return True
+        if self.town_cue(text, start) and any(c.feature_class == "P" for c in good):
+            return True                                       # 'havnebyen Hodeidah', 'byen Kunduz'
         if any(ch.isupper() for ch in surface[1:].replace("-", "")) and "-" not in surface:
             return False                                      # 'MiL', 'RBKs'
         if not good:                                          # a skeleton match alone
@@ -264,7 +302,7 @@ class PlaceRecogniser:
         for k, s in enumerate(spans):
             before = text[max(0, s.start - 30):s.start].split()
             prev = before[-1].casefold() if before else ""
-            if s.hint is None and prev in town:
+            if s.hint is None and (prev in town or self.town_cue(text, s.start)):
                 s.hint = "P"
             elif s.hint is None and prev in region:
                 s.hint = "A"
@@ -296,6 +334,24 @@ def _trimmed(e: Entity) -> Entity:
     if (start, end) == (e.start, e.end):
         return e
     return Entity(e.label, start, end, e.text[start - e.start:end - e.start])
+
+
+def _name_part(e: Entity) -> Entity:
+    """The entity without lower-case words at its edges: a model may take 'millionbyen Mosul',
+    'byen Mosul' or 'Chibok nordaust' as one place. Name particles inside ('Deir ez-Zor') stay,
+    and so do lower-case words between capitalised ones ('Bosnia og Hercegovina')."""
+    toks = list(_TOKEN.finditer(e.text))
+    if len(toks) < 2:
+        return e
+    i, j = 0, len(toks)
+    while i < j and not _starts_name(toks[i].group()):
+        i += 1
+    while j > i and not _starts_name(toks[j - 1].group()):
+        j -= 1
+    if i == j or (i, j) == (0, len(toks)):
+        return e
+    start, end = toks[i].start(), toks[j - 1].end()
+    return Entity(e.label, e.start + start, e.start + end, e.text[start:end])
 
 
 def _strong(cands: tuple[Candidate, ...]) -> bool:
