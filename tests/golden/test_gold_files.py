@@ -21,7 +21,12 @@ ROOT = GOLDEN.parents[1]
 SCORER = ROOT.parent / "shared" / "tools" / "score_events.py"
 
 SPLITS = {"dev": sorted((GOLDEN / "dev").glob("*.gold.json")),
+          "dev2": sorted((GOLDEN / "dev2").glob("*.gold.json")),
           "test": sorted((GOLDEN / "test").glob("*.gold.json"))}
+# Where each split's articles live, relative to the repo root.
+ARTICLE_DIRS = {"dev": "examples", "dev2": "examples/dev2", "test": "tests/golden/test"}
+# Number range of each split's article files (dev 001.., dev2 201.., test 101..).
+NUMBERS = {"dev": range(1, 100), "dev2": range(201, 300), "test": range(101, 200)}
 ALL = [p for ps in SPLITS.values() for p in ps]
 
 # ACLED event types and their sub-event types (design.md).
@@ -75,7 +80,8 @@ def records(gold: dict) -> list[dict]:
 
 
 def test_split_sizes_and_negatives() -> None:
-    # The brief: 8 dev articles (examples/) and 8 held-out test articles, one negative in each.
+    # The briefs: 8 dev articles (examples/), 8 dev2 articles (examples/dev2/, round 2) and
+    # 8 held-out test articles, one negative in each.
     for split, paths in SPLITS.items():
         assert len(paths) == 8, split
         negatives = [p for p in paths if not load(p)["events"] and not load(p)["figures"]]
@@ -96,10 +102,11 @@ def test_splits_cover_different_events() -> None:
 def test_document_and_article_format(path: Path) -> None:
     gold = load(path)
     doc = Path(gold["document"])
-    want_dir = "examples" if path.parent.name == "dev" else "tests/golden/test"
-    assert str(doc.parent) == want_dir, "dev articles live in examples/, test articles beside their gold"
+    want_dir = ARTICLE_DIRS[path.parent.name]
+    assert str(doc.parent) == want_dir, "dev articles live in examples/, dev2 in examples/dev2/, test beside their gold"
     assert doc.stem == path.name.removesuffix(".gold.json")
     assert re.fullmatch(r"\d{3}_[a-z0-9_]+", doc.stem)
+    assert int(doc.stem[:3]) in NUMBERS[path.parent.name], "numbers: dev 001-099, test 101-199, dev2 201-299"
     text = article(gold)
     first, _, rest = text.partition("\n")
     m = DATE_LINE.match(first)
