@@ -229,3 +229,76 @@ def test_dump_loader_via_settings(tmp_path, dumps):
         conn.execute("UPDATE meta SET v = '0' WHERE k = 'schema'")
     with pytest.raises(ResourceError, match="rebuild"):
         open_gazetteer(Settings(gazetteer=str(old)))
+
+
+# ------------------------------------------------------------------ round 2 (issue 4 follow-up)
+
+# (name, GeoNames' point of the country, source): GeoNames-coded corpora put countries there,
+# countryinfo's whole degrees were 160-1000 km off for these (GWN/LGL dev misses)
+COUNTRY_POINT_CASES = [
+    ("United States", (39.76, -98.5), "GWN/LGL dev: 193 mentions 235 km off"),
+    ("Canada", (60.10867, -113.64258), "GWN dev: countryinfo's 60N 95W is 1000 km east"),
+    ("Japan", (35.68536, 139.75309), "GWN dev"),
+    ("India", (22.0, 79.0), "GWN dev"),
+    ("Kuwait", (29.5, 47.75), "LGL dev"),
+]
+
+
+@pytest.mark.parametrize("name,point,source", COUNTRY_POINT_CASES)
+def test_country_points_are_geonames(resolver, name, point, source):
+    c = one(resolver, name).candidate
+    assert c.is_country and haversine_km(c.lat, c.lon, *point) < 5, source
+
+
+def test_country_points_file_is_checked(tmp_path):
+    from konflikt.gazetteer.build import _geonames_country_points
+
+    good = tmp_path / "ok.tsv"
+    good.write_text("# comment\nUS\t39.76\t-98.5\t6252001\n", encoding="utf-8")
+    assert _geonames_country_points(good) == {"US": (39.76, -98.5)}
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("US 39.76\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match="line 1"):
+        _geonames_country_points(bad)
+
+
+# (text, country, feature code, source)
+ROUND2_LOOKUP_CASES = [
+    ("EU", None, "CONT", "GWN dev: 27 'EU' mentions coded as Europe; was the French town Eu"),
+    ("European Union", None, "CONT", "GWN dev"),
+    ("England", "GB", "RGN", "GWN/LGL dev: England proper, not the United Kingdom's point"),
+    ("South Ossetia", "GE", "RGN", "LGL dev: no candidate before"),
+    ("Mindanao", "PH", "RGN", "examples/006: unresolved before"),
+]
+
+
+@pytest.mark.parametrize("text,cc,kind,source", ROUND2_LOOKUP_CASES)
+def test_round2_names(resolver, text, cc, kind, source):
+    r = one(resolver, text)
+    assert r is not None, source
+    from konflikt.gazetteer.resolve import kind_of
+
+    assert r.candidate.country_code == cc and kind in (r.candidate.feature_code, kind_of(r.candidate)), source
+
+
+def test_weak_match_abroad_left_unresolved(resolver):
+    # examples/007: 'Khurais' only matches 'Khurai' (India) through its genitive-stripped form
+    qs = [Query("Saudi-Arabia"), Query("Abqaiq"), Query("Saudi-Arabia"), Query("Jemen"),
+          Query("Khurais", names=("Khurai",))]
+    out = resolver.resolve(qs)
+    assert out[1].candidate.country_code == "SA"
+    assert out[4] is None
+    # the same name alone (no focus elsewhere) still resolves
+    assert resolver.resolve([Query("Khurais", names=("Khurai",))])[0] is not None
+
+
+def test_stale_indexes_removed_after_a_build(tmp_path):
+    from konflikt.gazetteer import _remove_stale
+
+    cur = tmp_path / "gazetteer-new.sqlite"
+    old = tmp_path / "gazetteer-old.sqlite"
+    other = tmp_path / "notes.txt"
+    for p in (cur, old, other):
+        p.write_text("x")
+    _remove_stale(cur)
+    assert cur.exists() and other.exists() and not old.exists()

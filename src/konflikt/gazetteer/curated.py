@@ -43,6 +43,7 @@ class PlaceLanguage:
     directions: tuple[str, ...] = ()
     town_words: tuple[str, ...] = ()
     town_suffixes: tuple[str, ...] = ()    # 'millionbyen', 'havnebyen': any '-byen' compound
+    home_countries: frozenset[str] = frozenset()  # where the language's own towns are ('NO')
     region_words: tuple[str, ...] = ()
     stopwords: frozenset[str] = frozenset()
     region_precision: dict[int, int] = field(default_factory=dict)
@@ -102,6 +103,7 @@ def place_language(lang: str = "nb") -> PlaceLanguage:
         directions=tuple(ctx.get("directions", ())),
         town_words=tuple(ctx.get("town_words", ())),
         town_suffixes=tuple(ctx.get("town_suffixes", ())),
+        home_countries=frozenset(ctx.get("home_countries", ())),
         region_words=tuple(ctx.get("region_words", ())),
         stopwords=read_wordlist(lang, "places_stop.txt") | _organisations(lang),
         region_precision=precisions,

@@ -155,10 +155,12 @@ class PlaceRecogniser:
                 if " " not in e.text and _is_word(e.text.casefold(), self.lang_code):
                     if not cands:
                         continue  # 'Offensiven' opening a sentence: a common noun the model took for a place
-                    # 'Kampene', 'Store', 'Leger' opening a sentence: a Norwegian word, unless it
-                    # names a country, a curated place or a big town ('Moss' stays)
+                    # 'Kampene', 'Store' opening a sentence: a Norwegian word that names a town
+                    # abroad; kept when it names a country, a curated place, a big town or a
+                    # town at home ('Moss', 'Ski' in a Norwegian text)
                     at_start = e.start in sentence_starts or _after_sentence_end(text, e.start)
-                    if (at_start or e.text.casefold() in lower_words) and not _strong(cands):
+                    home = any(c.country_code in self.lang.home_countries for c in cands)
+                    if (at_start or e.text.casefold() in lower_words) and not (_strong(cands) or home):
                         continue
                 spans.append(_Span(e.start, e.end, e.text, forms, hint, "place", "ner", cands,
                                    genitive=used > 0 and hint is None))
