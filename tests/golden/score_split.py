@@ -1,6 +1,7 @@
 """Score konflikt on one split of the golden articles with ../shared/tools/score_events.py.
 
     python tests/golden/score_split.py dev            # the dev split (examples/)
+    python tests/golden/score_split.py dev2           # the second dev split (examples/dev2/)
     python tests/golden/score_split.py test           # the held-out split: report, never tune
     python tests/golden/score_split.py dev --records R.jsonl   # score records made elsewhere
 
@@ -51,7 +52,7 @@ def by_document(records: list[dict]) -> dict[str, list[dict]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("split", choices=["dev", "test"])
+    ap.add_argument("split", choices=["dev", "dev2", "test"])
     ap.add_argument("--records", type=Path, help="score these JSONL records instead of running konflikt")
     args = ap.parse_args(argv)
     if not SCORER.exists():
