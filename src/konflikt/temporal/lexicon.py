@@ -77,7 +77,7 @@ def _placeholders(d: dict[str, Any]) -> dict[str, str]:
     weekdays = d.get("weekdays", {})
     wsuf = words.get("weekday_suffix", [])
     # abbreviations may carry a full stop ('okt.'); a full name's following stop ends the sentence
-    full = [m for m in months if len(m) > 4 or m in ("mai", "juni", "juli", "may", "june", "july")]
+    full = [m for m in months if len(m) > 4 or m in ("mai", "juni", "juli", "maj", "may", "june", "july")]
     abbr = [m for m in months if m not in full]
     month_alt = _alt(full) + ("|(?:" + _alt(abbr) + r")\.?" if abbr else "")
     wd = f"(?P<weekday>{_alt(weekdays)})"

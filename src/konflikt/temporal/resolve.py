@@ -21,6 +21,10 @@ Conventions (Norwegian news usage; each is tested in tests/test_times.py):
   results is kept inside the publication's own interval. 'tirsdag' in an article of 2017-07 is
   2017-07-04..2017-07-25 (its first and last Tuesday), 'i går' 2017-07-01..2017-07-30.
   Coarser expressions ('i fjor', 'forrige måned') take the hull without clipping.
+- 'uke 23' is ISO week 23 of the year the discourse gives (as for a bare month); 'i påsken' is
+  Maundy Thursday to Easter Monday, 'i pinsen' Whit Saturday to Whit Monday, and the named
+  movable days (langfredag, 2. påskedag, Kristi himmelfartsdag) count from Easter Sunday
+  (dateutil's Gregorian Easter).
 - Without a publication date, relative expressions are unresolved.
 """
 
@@ -350,6 +354,36 @@ def r_day_offset(m, p, lex, ctx) -> Result:
     return Offset(int(p.get("sign", 1)) * int(n) * days)
 
 
+def r_week_number(m, p, lex, ctx) -> Result:
+    """'uke 23': ISO week 23 (Monday to Sunday) of the year written or of the discourse."""
+    n = _int(m, "week")
+    if n is None or not 1 <= n <= 53:
+        return None
+
+    def build(y: int) -> Interval | None:
+        try:
+            monday = date.fromisocalendar(y, n, 1)
+        except ValueError:  # week 53 in a year of 52 weeks
+            return None
+        return monday, monday + timedelta(days=6)
+    year = _int(m, "year")
+    return _absolute(build(year)) if year else Bare(build)
+
+
+def r_feast(m, p, lex, ctx) -> Result:
+    """A movable feast, `offset`..`end_offset` days from Easter Sunday ('i påsken' = -3..+1)."""
+    from dateutil.easter import easter  # dateparser's dependency, declared in pyproject.toml
+
+    a = int(p.get("offset", 0))
+    b = int(p.get("end_offset", a))
+
+    def build(y: int) -> Interval:
+        e = easter(y)
+        return e + timedelta(days=a), e + timedelta(days=b)
+    year = _int(m, "year")
+    return _absolute(build(year)) if year else Bare(build)
+
+
 RULES: dict[str, Callable[[Any, dict, TimeLexicon, Context], Result]] = {
     "date": r_date, "numeric_date": r_numeric_date, "day_range": r_day_range,
     "year_range": r_year_range, "month_range": r_month_range, "named_day": r_named_day, "month_part": r_month_part,
@@ -357,5 +391,6 @@ RULES: dict[str, Callable[[Any, dict, TimeLexicon, Context], Result]] = {
     "season": r_season, "year_rel": r_year_rel, "year_to_date": r_year_to_date,
     "relative_day": r_relative_day, "relative_week": r_relative_week,
     "week_to_date": r_week_to_date, "relative_month": r_relative_month, "weekend": r_weekend,
-    "ago": r_ago, "weekday": r_weekday, "day_offset": r_day_offset,
+    "ago": r_ago, "weekday": r_weekday, "day_offset": r_day_offset, "week_number": r_week_number,
+    "feast": r_feast,
 }
