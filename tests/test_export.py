@@ -211,3 +211,18 @@ def test_ucdp_type_of_violence(kw, expected):
 ])
 def test_ucdp_date_prec(value, doc_date, expected):
     assert date_prec(rec(date=value, document=DocumentRef(id="d", date=doc_date))) == expected
+
+
+# Regression: an 'up to' count showed as 'None-1000' in the table (seen on the seed's Airwars toll).
+@pytest.mark.parametrize("low,best,high,qualifier,shown", [
+    (None, None, 1000, "up_to", "<=1000"),
+    (None, None, 50, "fewer_than", "<50"),
+    (2000, None, None, "vague", "2000+"),
+    (3000, None, 4000, "range", "3000-4000"),
+    (None, 10000, None, "approximately", "~10000"),
+    (4, 4, 4, "exact", "4"),
+])
+def test_table_count_value(low, best, high, qualifier, shown):
+    from konflikt.export.table import _count_value
+
+    assert _count_value(low, best, high, qualifier) == shown

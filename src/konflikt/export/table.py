@@ -34,7 +34,7 @@ def _actors(r: Record) -> str:
 def _numbers(r: Record) -> str:
     if r.kind == "figure" and r.count is not None:
         c = r.count
-        value = c.best if c.best is not None else (f"{c.low}-{c.high}" if c.high else f"{c.low}+")
+        value = _count_value(c.low, c.best, c.high, c.qualifier)
         words = " ".join(x for x in (r.who, r.status) if x)
         return f"{value} {words}".strip()
     f = r.fatalities
@@ -43,6 +43,19 @@ def _numbers(r: Record) -> str:
         if best is not None:
             return f"{best} killed"
     return ""
+
+
+def _count_value(low: int | None, best: int | None, high: int | None, qualifier: str) -> str:
+    """A count as a reader writes it: '~10000', '<=1000', '2000+', '3000-4000', '4'."""
+    if best is not None:
+        return f"~{best}" if qualifier == "approximately" else str(best)
+    if low is not None and high is not None:
+        return f"{low}-{high}"
+    if high is not None:
+        return f"<={high}" if qualifier != "fewer_than" else f"<{high}"
+    if low is not None:
+        return f"{low}+"
+    return "?"
 
 
 def _type(r: Record) -> str:
