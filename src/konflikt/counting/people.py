@@ -315,6 +315,14 @@ def extract_quantities(text: str, lang: str = "nb", sentences: Iterable[tuple[in
                 if _joined(text[end:nq.start], clex):
                     q.status, q.status_text, q.status_span = nq.status, nq.status_text, nq.status_span
                     rules[k] = rules[k + 1]
+        # ... and forwards: 'drepte minst 50 mennesker, blant dem fem barn', 'drepte 12 soldater og tre sivile'
+        for k in range(1, len(found)):
+            pq, q = found[k - 1][0], found[k][0]
+            if q.status is None and pq.status is not None:
+                end = pq.who_span[1] if pq.who_span else pq.end
+                if _joined(text[end:q.start], clex):
+                    q.status, q.status_text, q.status_span = pq.status, pq.status_text, pq.status_span
+                    rules[k] = rules[k - 1]
         for q, kind, idx, _rule in found:
             ph = phrases[idx]
             if ph.article and not (kind == "who" and q.status is not None):
