@@ -302,3 +302,27 @@ def test_stale_indexes_removed_after_a_build(tmp_path):
         p.write_text("x")
     _remove_stale(cur)
     assert cur.exists() and other.exists() and not old.exists()
+
+
+# (the document's mentions, the feature code 'Washington' must get, source): the state or the
+# capital by the other places of the document (the brief's 'Washington' case; written here)
+WASHINGTON_CASES = [
+    (["Seattle", "Spokane", "Washington"], "ADM1", "towns of the state"),
+    (["Olympia", "Washington"], "ADM1", "the state capital"),
+    (["Virginia", "Maryland", "Washington"], "PPLC", "the neighbours of the capital"),
+    (["Irak", "Washington"], "PPLC", "no US context: the capital"),
+]
+
+
+@pytest.mark.parametrize("names,code,source", WASHINGTON_CASES)
+def test_washington_state_or_city(resolver, names, code, source):
+    out = resolver.resolve([Query(n) for n in names])
+    assert out[-1].candidate.feature_code == code, source
+
+
+def test_english_demonyms_and_korea(resolver):
+    # LGL/GWN dev: plural demonyms had no candidate, 'Korea' went to Côte d'Ivoire
+    assert one(resolver, "Americans").candidate.country_code == "US"
+    assert one(resolver, "Palestinians").candidate.country_code == "PS"
+    assert one(resolver, "Korea").candidate.country_code == "KR"
+    assert one(resolver, "BC").candidate.feature_code == "ADM1"
