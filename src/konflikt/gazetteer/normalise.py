@@ -7,7 +7,8 @@ Two keys per name:
   spaces. 'Mosul', 'MOSUL' and 'Móṣul' share it; 'al-Raqqa' becomes 'al raqqa'.
 - ``skeleton``: a looser key for transliteration variants of Arabic, Persian, Slavic ... names:
   Arabic articles dropped (al-/el-/ar-/as-/ad-/an- ...), q→k, doubled letters single, a final
-  'h' after a vowel dropped, j/y→i. 'Raqqa', 'Raqqah', 'ar-Raqqah' and 'Rakka' share 'raka'.
+  'h' after a vowel dropped, j/y→i, Norwegian tsj/dsj/sj/zj as ch/j/sh/zh. 'Raqqa', 'Raqqah',
+  'ar-Raqqah' and 'Rakka' share 'raka'; 'Sjusja' and 'Shusha' share 'susa'.
   It is only consulted when the exact key finds nothing.
 
 The Norwegian inflection helpers (genitive -s, 'Raqqa-provinsen') live in ``variants`` because
@@ -42,6 +43,9 @@ def skeleton(name: str) -> str:
     """Loose key for transliteration variants: 'ar-Raqqah' -> 'raka', 'Rakka' -> 'raka'."""
     key = name_key(name)
     key = _ARTICLE.sub("", key)
+    # Norwegian transliterations of Cyrillic/Turkic names: 'Latsjin' (Lachin), 'Sjusja'
+    # (Shusha), 'Kalbadsjar' (Kalbajar), 'Zaporizjzja' (Zaporizhzhia)
+    key = key.replace("tsj", "ch").replace("dsj", "j").replace("sj", "sh").replace("zj", "zh")
     key = key.replace("q", "k").replace("j", "i").replace("y", "i").replace("ph", "f")
     key = key.replace("kh", "h").replace("gh", "g").replace("dh", "d").replace("th", "t")
     key = key.replace("sh", "s").replace("ou", "u").replace("oo", "u").replace("ee", "i")
