@@ -68,12 +68,16 @@ def _clause_future(lex, text: str, sent: tuple[int, int], start: int, end: int) 
         return False
     s, e = sent
     if lex.clause_re is not None:
-        for m in lex.clause_re.finditer(text, s, e):
+        breaks = [m for m in lex.clause_re.finditer(text, s, e)]
+        after = [m for m in breaks if m.start() >= end]
+        for m in breaks:
             if m.end() <= start:
                 s = m.end()
-            elif m.start() >= end:
-                e = m.start()
-                break
+        if after:
+            e = after[0].start()
+            # 'Hvis ingen avtale når fram 1. mars, vil ...': a conditional clause reaches into the next
+            if lex.conditional_re is not None and lex.conditional_re.match(text, s):
+                e = after[1].start() if len(after) > 1 else sent[1]
     return bool(lex.future_re.search(text, s, e))
 
 

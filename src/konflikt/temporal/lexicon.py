@@ -59,6 +59,8 @@ class TimeLexicon:
     patterns: tuple[Pattern, ...] = field(default_factory=tuple)
     # where a clause ends: a future marker speaks for its own clause only ('sa mandag at ... vil')
     clause_re: re.Pattern | None = None
+    # a clause opened by one of these ('hvis', 'når') takes the future of the clause after it
+    conditional_re: re.Pattern | None = None
 
 
 def _alt(words) -> str:
@@ -143,6 +145,8 @@ def time_lexicon(lang: str) -> TimeLexicon:
         wordy = [b for b in breaks if b[0].isalnum()]
         parts = ([f"[{punct}]"] if punct else []) + ([rf"(?<!\w)(?:{_alt(wordy)})(?!\w)"] if wordy else [])
         clause_re = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        cond = d.get("conditional_openers", [])
+        conditional_re = re.compile(rf"\s*(?:{_alt(cond)})(?!\w)", re.IGNORECASE) if cond else None
         return TimeLexicon(
             lang=lang,
             months={k.lower(): int(v) for k, v in d["months"].items()},
@@ -156,6 +160,7 @@ def time_lexicon(lang: str) -> TimeLexicon:
             weekday_on=frozenset(w.lower() for w in words.get("weekday_on", [])),
             future_re=future_re,
             patterns=tuple(patterns),
-            clause_re=clause_re)
+            clause_re=clause_re,
+            conditional_re=conditional_re)
     except (KeyError, TypeError, ValueError, IndexError, re.error) as exc:
         raise ResourceError(f"lang/{code}/time.toml: {type(exc).__name__}: {exc}") from exc
