@@ -264,7 +264,10 @@ class PlaceRecogniser:
         if any(ch.isupper() for ch in surface[1:].replace("-", "")) and "-" not in surface:
             return False                                      # 'MiL', 'RBKs'
         if not good:                                          # a skeleton match alone
-            return surface[:3].casefold() in ("al-", "ar-", "el-", "as-", "ad-", "an-")
+            # 'al-Raqqa' alone, but not 'Abu Bakr al-Baghdadi' (a name part after a name)
+            prev = text[max(0, start - 30):start].split()
+            after_name = bool(prev) and prev[-1][:1].isupper() and not _after_sentence_end(text, start)
+            return surface[:3].casefold() in ("al-", "ar-", "el-", "as-", "ad-", "an-") and not after_name
         if len(base) <= 3 and canonical_pop < MIN_POPULATION:
             return False                                      # 'Per', 'Ben', 'Bø' via alternates
         if not canonical_pop and (pop < STRONG_POPULATION or len(base) < 5):
@@ -416,6 +419,8 @@ class PlacesStage:
         results = resolver.resolve(queries)
         doc.places = []
         for s, r in zip(spans, results):
+            if r is None and s.source == "gazetteer":
+                continue   # a gazetteer match the resolver turned down (a weak match abroad)
             m = PlaceMention(text=s.text, start=s.start, end=s.end, kind=s.kind, source=s.source)
             if r is not None:
                 c = r.candidate
