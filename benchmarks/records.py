@@ -2,8 +2,10 @@
 
     python benchmarks/records.py                 # seed + dev
     python benchmarks/records.py --splits seed dev test   # add the held-out test split (report only)
+    python benchmarks/records.py --splits dev dev2        # both development sets
 
-Splits: seed (../shared/seed), dev (tests/golden/dev), test (tests/golden/test, held out: only its
+Splits: seed (../shared/seed), dev (tests/golden/dev), dev2 (tests/golden/dev2, a second
+development set written later, scored once before any change for it), test (tests/golden/test, held out: only its
 totals are printed). Each gold file names its article. Records are written as JSONL per article
 to a temporary directory and scored with ../shared/tools/score_events.py. Also prints articles/s
 through the whole pipeline (language -> events) on one core, model loading excluded.
@@ -61,7 +63,7 @@ def run_split(split: str, pipeline, out_dir: Path) -> tuple[dict, list[str], flo
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--splits", nargs="+", default=["seed", "dev"], choices=["seed", "dev", "test"])
+    ap.add_argument("--splits", nargs="+", default=["seed", "dev"], choices=["seed", "dev", "dev2", "test"])
     ap.add_argument("--keep", help="write the JSONL records here instead of a temporary directory")
     ap.add_argument("--repeat", type=int, default=3, help="timing passes over the articles")
     ns = ap.parse_args(argv)

@@ -430,3 +430,123 @@ def test_time_earlier_in_the_paragraph_dates_the_next_event():
 ], ids=["protest", "display of power", "expected protest"])
 def test_protest_words(text, n):
     assert len(events(build(text))) == n
+
+
+# Round 2: every ACLED sub-event type, in bokmål and nynorsk, with nominalisations and
+# compounds. Sentences written for this table from the ACLED codebook's definitions (not from
+# any article); (origin, lang, text, kwargs, expected sub-event types).
+_DEMO5 = Q("fem demonstranter", "killed", "protesters", 5, 5, 5)
+ACLED_CASES = [
+    ("codebook: armed clash, verb", "nb", "Regjeringsstyrker og opprørere kjempet i gatene i Aleppo søndag.",
+     {}, ["Armed clash"]),
+    ("codebook: armed clash, 'kamper mellom' two armed sides", "nn",
+     "Det var harde kampar mellom hæren og IS i Mosul.", {}, ["Armed clash"]),
+    ("codebook: armed clash, noun", "nb", "Det brøt ut skuddveksling mellom soldater og IS-krigere i Mosul.",
+     {}, ["Armed clash"]),
+    ("codebook: storming a base", "nb", "Al-Shabaab stormet en militærbase utenfor Mogadishu.", {},
+     ["Armed clash"]),
+    ("codebook: ground offensive launched", "nb", "Hæren innledet en bakkeoffensiv mot IS i Raqqa.", {},
+     ["Armed clash"]),
+    ("codebook: territory taken, 'inntok'", "nb", "IS-krigere inntok Palmyra lørdag.", {},
+     ["Non-state actor overtakes territory"]),
+    ("codebook: territory taken, 'rykket inn i'", "nb", "Opprørerne rykket inn i Idlib.", {},
+     ["Non-state actor overtakes territory"]),
+    ("codebook: territory taken, nynorsk", "nn", "Opprørarane tok kontroll over Idlib.", {},
+     ["Non-state actor overtakes territory"]),
+    ("codebook: territory regained by the state", "nb", "Irakiske styrker frigjorde Mosul.", {},
+     ["Government regains territory"]),
+    ("codebook: suicide bomb, noun", "nb",
+     "En selvmordsbomber sprengte seg i luften ved en kontrollpost i Kirkuk.", {}, ["Suicide bomb"]),
+    ("codebook: suicide bomb told with 'sprengte seg selv i luften'", "nb",
+     "En mann sprengte seg selv i luften i Kirkuk og drepte 20 soldater.", {}, ["Suicide bomb"]),
+    ("codebook: air strike", "nb", "Russiske fly gjennomførte et luftangrep mot Idlib.", {},
+     ["Air/drone strike"]),
+    ("codebook: drone strike", "nb", "Et droneangrep drepte tre IS-ledere i Raqqa.", {}, ["Air/drone strike"]),
+    ("codebook: air strike, nynorsk 'flyåtak'", "nn", "Tre sivile vart drepne i eit flyåtak i Idlib.", {},
+     ["Air/drone strike"]),
+    ("codebook: artillery fire", "nb", "Artilleriild rammet boligområder i Aleppo.", {},
+     ["Shelling/artillery/missile attack"]),
+    ("codebook: rockets fired", "nb", "Hamas avfyrte raketter mot Israel fra Gaza.", {},
+     ["Shelling/artillery/missile attack"]),
+    ("codebook: missile attack, definite noun", "nb", "Rakettangrepet mot Kirkuk drepte fire soldater.", {},
+     ["Shelling/artillery/missile attack"]),
+    ("codebook: roadside bomb; 'militærkonvoi' is a conflict compound", "nb",
+     "En veibombe eksploderte ved en militærkonvoi i Kirkuk.", {}, ["Remote explosive/landmine/IED"]),
+    ("codebook: explosion, definite noun", "nb", "Eksplosjonen i Mogadishu drepte 12 soldater.", {},
+     ["Remote explosive/landmine/IED"]),
+    ("codebook: bomb attack, definite noun", "nb",
+     "Bombeangrepet mot en markedsplass i Mogadishu drepte tolv soldater.", {}, ["Remote explosive/landmine/IED"]),
+    ("codebook: car bomb, nynorsk", "nn", "Ei bilbombe eksploderte i Mogadishu og drap ti soldatar.", {},
+     ["Remote explosive/landmine/IED"]),
+    ("codebook: grenade", "nb", "Opprørere kastet en håndgranat mot en politistasjon i Mosul.", {}, ["Grenade"]),
+    ("codebook: massacre, verb", "nb", "Boko Haram-krigere massakrerte 30 landsbyboere nær Maiduguri.", {},
+     ["Attack"]),
+    ("codebook: massacre, definite noun in a conflict paragraph", "nb",
+     # (an article about conflict: conflict_article_sentences = 3 in events.toml)
+     "Boko Haram har herjet i regionen i ti år. Hæren har sendt flere tusen soldater dit. "
+     "Militsen kontrollerer flere landsbyer.\n"
+     "Massakren i Maiduguri kostet 40 sivile livet.", {},
+     ["Attack"]),
+    ("codebook: execution", "nb", "IS henrettet tolv sivile i Mosul.", {}, ["Attack"]),
+    ("codebook: execution, nynorsk 'avretta'", "nn", "IS avretta tolv sivile i Mosul.", {}, ["Attack"]),
+    ("codebook: assault on a village", "nb",
+     "Væpnede menn overfalt en landsby nær Maiduguri og drepte sju sivile.", {}, ["Attack"]),
+    ("codebook: sexual violence", "nb", "Militsen voldtok flere kvinner i en landsby nær Maiduguri.", {},
+     ["Sexual violence"]),
+    ("codebook: hostages taken, 'tok ... som gisler'", "nb", "Al-Shabaab tok 15 personer som gisler i Mogadishu.",
+     {}, ["Abduction/forced disappearance"]),
+    ("codebook: abduction, nynorsk", "nn", "Boko Haram kidnappa 40 elevar i Maiduguri.", {},
+     ["Abduction/forced disappearance"]),
+    ("codebook: peaceful protest", "nb", "Tusenvis av mennesker protesterte mot regjeringen i Minsk.", {},
+     ["Peaceful protest"]),
+    ("codebook: peaceful protest, 'gikk ut i gatene'", "nb", "Tusenvis gikk ut i gatene i Minsk søndag.", {},
+     ["Peaceful protest"]),
+    ("codebook: protest with intervention", "nb", "Politiet skjøt med gummikuler mot demonstranter i Minsk.",
+     {}, ["Protest with intervention"]),
+    ("codebook: excessive force (protesters killed)", "nb",
+     "Sikkerhetsstyrker skjøt og drepte fem demonstranter i Minsk.", {"quantities": [_DEMO5]},
+     ["Excessive force against protesters"]),
+    ("codebook: violent demonstration, stones thrown", "nb",
+     "Demonstranter kastet stein mot politiet og satte fyr på biler i Minsk.", {}, ["Violent demonstration"]),
+    ("codebook: riots named as such need no conflict word", "nb", "Det brøt ut opptøyer i Minsk etter valget.",
+     {}, ["Violent demonstration"]),
+    ("codebook: lynching is mob violence", "nb", "En mobb lynsjet en mann i Maiduguri.", {}, ["Mob violence"]),
+    ("codebook: agreement", "nb", "Regjeringen og opprørerne undertegnet en fredsavtale i Aleppo.", {},
+     ["Agreement"]),
+    ("codebook: arrests", "nb", "Politiet arresterte 200 demonstranter i Minsk.", {}, ["Arrests"]),
+    ("codebook: arrests, nynorsk", "nn", "Politiet arresterte fleire hundre demonstrantar i Minsk.", {},
+     ["Arrests"]),
+    ("codebook: withdrawal", "nb", "IS-styrkene trakk seg ut av Raqqa.", {}, ["Non-violent transfer of territory"]),
+    ("codebook: surrender", "nb", "De siste IS-krigerne overga seg i Raqqa.", {},
+     ["Non-violent transfer of territory"]),
+    ("codebook: drone shot down is a disrupted weapon, not a clash", "nb",
+     "Luftvernet skjøt ned en drone over Kirkuk.", {}, ["Disrupted weapons use"]),
+    ("people 'skutt ned' were shot: a clash, not a weapon stopped", "nb",
+     "Soldater skjøt ned tre opprørere i Mosul.", {}, ["Armed clash"]),
+    ("codebook: looting by an armed group", "nb", "Militsen plyndret butikker i Mosul.", {},
+     ["Looting/property destruction"]),
+    ("codebook: arson by an armed group", "nb", "IS-krigere satte fyr på kirker i Mosul.", {},
+     ["Looting/property destruction"]),
+    ("codebook: headquarters established", "nb", "IS opprettet et hovedkvarter i Raqqa.", {},
+     ["Headquarters or base established"]),
+    ("codebook: allegiance sworn changes the group", "nb", "Boko Haram sverget troskap til IS i Maiduguri.",
+     {}, ["Change to group/activity"]),
+]
+
+ACLED_NON_EVENTS = [
+    ("a knife attack with no armed actor is crime (ACLED codes political violence only)", "nb",
+     "Et knivangrep i Bergen krevde ett liv, opplyser politiet."),
+    ("'sprenge seg' without 'luft' is no bombing", "nb", "Fotballfansen sprengte seg vei gjennom køen i Bergen."),
+    ("'hærverk' is not a conflict word ('hær' is no prefix)", "nb", "Ungdommer begikk hærverk og bråk i Bergen."),
+]
+
+
+@pytest.mark.parametrize("origin,lang,text,kw,expected", ACLED_CASES, ids=[c[0] for c in ACLED_CASES])
+def test_acled_sub_event_types(origin, lang, text, kw, expected):
+    doc = build(text, lang=lang, **kw)
+    assert [r.sub_event_type for r in events(doc)] == expected, origin
+
+
+@pytest.mark.parametrize("origin,lang,text", ACLED_NON_EVENTS, ids=[c[0] for c in ACLED_NON_EVENTS])
+def test_acled_non_events(origin, lang, text):
+    assert events(build(text, lang=lang)) == [], origin

@@ -264,4 +264,6 @@ def has_needs(hit: Hit, toks: list[Tok]) -> bool:
 
 def conflict_context(toks: list[Tok], lex: Lexicon) -> bool:
     words = set(lex.filters.get("conflict_words", []))
-    return any(t.keys & words for t in toks)
+    # compounds of a conflict word ('militærkonvoi', 'regjeringsstyrkane', 'opprørsgruppa')
+    prefixes = tuple(lex.filters.get("conflict_prefixes", []))
+    return any(t.keys & words or (prefixes and t.lower.startswith(prefixes)) for t in toks)

@@ -125,7 +125,10 @@ class EventCoder:
         # an article that names a clear incident ('Droneangrep ...') lets a generic word
         # ('ble truffet') count anywhere in it: it will fold into that incident
         hits_all = [find_triggers(t, lex) for t in toks_all]
+        # (a riot or protest is no such incident: 'skutt' in an article about riots may be
+        # anything, and it would not fold into the riot)
         strong = any(not h.spec.weak and cancelled(h, t, lex) is None
+                     and h.spec.event_type not in ("Protests", "Riots")
                      for t, hs in zip(toks_all, hits_all) for h in hs)
         for sent, toks, found in zip(self.sents, toks_all, hits_all):
             p0, p1 = paragraph_bounds(doc.text, sent.start)
