@@ -85,6 +85,11 @@ def compose(model_dir: Path, ner_dir: Path | None = None, lemma_backoff: bool = 
         ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
         nlp.remove_pipe("ner")
         nlp.add_pipe("ner", source=ner_nlp)
+        # the dev entity scores in meta.json are those of the NER now in the pipeline
+        perf = nlp.meta.setdefault("performance", {})
+        for key, value in ner_nlp.meta.get("performance", {}).items():
+            if key.startswith("ents_"):
+                perf[key] = value
     if lemma_backoff and "konflikt_lemma_backoff" not in nlp.pipe_names:
         nlp.add_pipe("konflikt_lemma_backoff", after="trainable_lemmatizer")
     if place_ruler and "place_ruler" not in nlp.pipe_names:
