@@ -332,3 +332,15 @@ def test_english_demonyms_and_korea(resolver):
     assert one(resolver, "Palestinians").candidate.country_code == "PS"
     assert one(resolver, "Korea").candidate.country_code == "KR"
     assert one(resolver, "BC").candidate.feature_code == "ADM1"
+
+
+def test_second_round_of_context():
+    # LGL dev pattern (names only): a county name that many states share votes for the state
+    # its neighbours chose once they have chosen; with one round 'Athens' went to Tennessee
+    import konflikt.gazetteer.resolve as R
+
+    r = R.Resolver(open_gazetteer())
+    names = ["Athens", "Henderson County", "Athens", "Tyler"]
+    out = r.resolve([Query(n) for n in names])
+    assert {o.candidate.admin1_code for o in out} == {"US.TX"}
+    assert R.CONTEXT_ROUNDS >= 2
