@@ -71,7 +71,7 @@ def experiment(model: Path, shared: Path) -> dict:
 
     import konflikt.nbspacy  # noqa: F401
     from konflikt.training.corpus import chunks, read_ndt, sentences_to_doc
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     norne = shared / "data" / "norne"
     nlp = spacy.load(model)
@@ -83,7 +83,8 @@ def experiment(model: Path, shared: Path) -> dict:
         s = nlp.evaluate(ex)
         return {"ents_f": round(100 * s["ents_f"], 2), "ents_p": round(100 * s["ents_p"], 2),
                 "ents_r": round(100 * s["ents_r"], 2),
-                "GPE_LOC": {k: round(100 * v, 1) for k, v in s["ents_per_type"].get("GPE_LOC", {}).items()}}
+                **{t: {k: round(100 * v, 1) for k, v in s["ents_per_type"].get(t, {}).items()}
+                   for t in ("GPE_LOC", "LOC")}}
 
     with nlp.select_pipes(enable=["tok2vec", "ner"]):
         base = score()
@@ -91,7 +92,21 @@ def experiment(model: Path, shared: Path) -> dict:
     add_ruler(nlp, pats)
     with nlp.select_pipes(enable=["tok2vec", "ner", "place_ruler"]):
         ruled = score()
-    return {"patterns": len(pats), "dev_without_ruler": base, "dev_with_ruler": ruled}
+    nlp.remove_pipe("place_ruler")
+    names = {p["pattern"] for p in pats}
+
+    @spacy.Language.component("gazetteer_relabel_experiment")
+    def relabel(doc):
+        # LOC -> GPE_LOC where the name is a known country or city
+        doc.ents = [Span(doc, e.start, e.end, label=LABEL) if e.label_ == "LOC" and e.text in names else e
+                    for e in doc.ents]
+        return doc
+
+    nlp.add_pipe("gazetteer_relabel_experiment", after="ner")
+    with nlp.select_pipes(enable=["tok2vec", "ner", "gazetteer_relabel_experiment"]):
+        relabelled = score()
+    return {"patterns": len(pats), "dev_without_ruler": base, "dev_with_ruler": ruled,
+            "dev_relabel_LOC_to_GPE_LOC": relabelled}
 
 
 if __name__ == "__main__":
