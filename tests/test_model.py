@@ -116,3 +116,34 @@ def test_analysis_stage_spans_match_document_text(nlp):
     for e in doc.entities:
         assert text[e.start:e.end] == e.text
     assert doc.entities and {e.label for e in doc.entities} <= NER_LABELS
+
+
+# A made-up NDT sentence (written for this test) with a headline paragraph token '|' that heads
+# nothing and a '|' that heads a token, to check the reader drops them and re-links heads.
+NDT_SAMPLE = "\n".join("\t".join(cols) for cols in [
+    ("1", "Hæren", "hær", "subst", "subst", "appell|mask|be|ent", "2", "SUBJ", "_", "name=O"),
+    ("2", "angrep", "angripe", "verb", "verb", "pret", "0", "FINV", "_", "name=O"),
+    ("3", "Mosul", "Mosul", "subst", "subst", "prop", "2", "DOBJ", "_", "name=B-GPE_LOC"),
+    ("4", "|", "$|", "clb", "clb", "<overskrift>", "2", "IP", "_", "name=O"),
+    ("5", "Nord-Irak", "Nord-Irak", "subst", "subst", "prop", "4", "ATR", "_", "name=B-GPE_LOC"),
+    ("6", ".", "$.", "clb", "clb", "<punkt>", "2", "IP", "_", "name=O"),
+]) + "\n\n"
+
+
+def test_ndt_reader(tmp_path):
+    import spacy
+
+    from konflikt.training.corpus import read_ndt, sentences_to_doc
+
+    path = tmp_path / "sample.conll"
+    path.write_text(NDT_SAMPLE, encoding="utf-8")
+    (sent,) = list(read_ndt(path))
+    assert sent.forms == ("Hæren", "angrep", "Mosul", "Nord-Irak", ".")
+    doc = sentences_to_doc(spacy.blank("nb").vocab, [sent])
+    assert [t.pos_ for t in doc] == ["NOUN", "VERB", "PROPN", "PROPN", "PUNCT"]
+    assert [t.tag_ for t in doc] == ["subst", "verb", "subst", "subst", "clb"]
+    assert doc[0].morph.get("Definite") == ["Def"] and doc[1].morph.get("Tense") == ["Past"]
+    assert [t.lemma_ for t in doc][-1] == "."  # NDT's '$' prefix dropped
+    assert doc[1].dep_ == "ROOT" and doc[0].head.i == 1
+    assert doc[3].head.i == 1  # its head '|' was dropped: climbs to the '|' token's head
+    assert [(e.text, e.label_) for e in doc.ents] == [("Mosul", "GPE_LOC"), ("Nord-Irak", "GPE_LOC")]
