@@ -270,3 +270,15 @@ def test_arabic_name_part_after_a_name_is_no_place(run):
     doc = run("Lederen Abu Bakr al-Baghdadi talte i moskeen i Mosul.", [])
     assert [p.text for p in places(doc)] == ["Mosul"]
     assert all(p.resolved for p in doc.places if p.source == "gazetteer")
+
+
+def test_locative_preposition_overrides_a_person_entity(run):
+    # examples/007 with the round-2 model: 'Abqaiq' after 'i' tagged PER and so blocked
+    text = "Droner traff anlegget i Abqaiq tidlig lørdag."
+    i = text.index("Abqaiq")
+    doc = run(text, [Entity("PER", i, i + 6, "Abqaiq")])
+    assert [(p.text, p.country_code) for p in places(doc)] == [("Abqaiq", "SA")]
+    # a person named after the verb stays a person ('Hamar Andersen' case above)
+    text = "Ministeren Hamar besøkte Mosul."
+    doc = run(text, [Entity("PER", 11, 16, "Hamar")])
+    assert [p.text for p in places(doc)] == ["Mosul"]

@@ -127,6 +127,16 @@ class PlaceRecogniser:
         ahead = text[start:start + 60].casefold()
         return any(ahead.startswith(p) for p in self._phrases)
 
+    def locative_before(self, text: str, start: int) -> bool:
+        """'i Abqaiq', 'ved Tikrit', 'byen X': a preposition of place or a town word right
+        before the name. It overrides a person entity over the name (the round-2 model tagged
+        'Abqaiq' in 'anlegget i Abqaiq' as a person); the name must still pass the guards."""
+        before = text[max(0, start - 30):start].split()
+        if not before or text[start - 1:start] != " ":
+            return False
+        single = {w.casefold() for w in self.lang.containment if " " not in w}
+        return before[-1].casefold() in single or self.town_cue(text, start)
+
     def town_cue(self, text: str, start: int) -> bool:
         """Whether the word before `start` says a town follows ('byen X', 'millionbyen X',
         'havnebyen X'): a containment cue that makes X a place."""
@@ -217,7 +227,8 @@ class PlaceRecogniser:
             if _overlaps(start, end, taken) or self._stopped(surface):
                 continue
             span = self._candidate_span(start, end, surface, n, text, lower_words, sentence_starts)
-            if span is not None and (not _overlaps(start, end, blocked) or _strong(span.candidates)):
+            if span is not None and (not _overlaps(start, end, blocked) or _strong(span.candidates)
+                                     or self.locative_before(text, start)):
                 return span, n
         return None
 
