@@ -282,3 +282,12 @@ def test_locative_preposition_overrides_a_person_entity(run):
     text = "Ministeren Hamar besøkte Mosul."
     doc = run(text, [Entity("PER", 11, 16, "Hamar")])
     assert [p.text for p in places(doc)] == ["Mosul"]
+
+
+def test_unresolvable_surname_from_the_model_is_dropped(run):
+    # examples/006 and dev2: 'Duterte', 'Shekau' alone tagged as places (no gazetteer entry);
+    # the text names the person in full elsewhere. An unknown place alone stays (Xqzvbrukt above).
+    text = "President Rodrigo Duterte kom til Marawi. Duterte lovet gjenoppbygging."
+    i = text.rindex("Duterte")
+    doc = run(text, [Entity("GPE_LOC", i, i + 7, "Duterte")])
+    assert "Duterte" not in [p.text for p in doc.places]

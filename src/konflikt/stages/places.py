@@ -162,6 +162,8 @@ class PlaceRecogniser:
             if e.label in PLACE_LABELS and not self._stopped(e.text) and not self._in_name(text, e.start):
                 forms, hint, _ = self.forms(e.text)
                 cands, used = self.lookup(forms, upper_ok=e.text.isupper())
+                if not cands and " " not in e.text and e.text.casefold() in self._name_parts(text):
+                    continue  # 'Shekau', 'Duterte': a surname (written after a first name elsewhere)
                 if " " not in e.text and _is_word(e.text.casefold(), self.lang_code):
                     if not cands:
                         continue  # 'Offensiven' opening a sentence: a common noun the model took for a place
