@@ -233,8 +233,11 @@ def cancelled(hit: Hit, toks: list[Tok], lex: Lexicon) -> str | None:
         if (t.keys & modals) and not any(
                 x.text in {",", ";"} for x in toks[k:hit.start]):
             return "hypothetical"
-        if t.lower == "skal" and k + 1 < len(toks) and toks[k + 1].lower not in set(
-                f.get("skal_reported", [])) and k + 1 == hit.start:
+        # 'skal' + a verb is future ('Armenia skal overlevere ...', 'skal overvåke
+        # våpenhvilen'); with 'ha'/'være' anywhere before the trigger it reports ('skal
+        # etter sigende ha angrepet')
+        if t.lower == "skal" and not any(x.lower in set(f.get("skal_reported", []))
+                                         for x in toks[k + 1:hit.start + 1]):
             return "future"
     if hit.start > 0:
         before_text = " ".join(t.lower for t in toks[max(0, hit.start - 3):hit.start])

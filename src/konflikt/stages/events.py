@@ -270,10 +270,20 @@ class EventCoder:
         # protests met by force: the protesters are actor1, the force actor2 (ACLED's habit)
         protesters = [a for a in actors if (args.entry_of(a) or _NOENTRY).inter == 6]
         if protesters and event_type(sub) not in ("Protests", "Riots", "Strategic developments"):
-            sub = "Excessive force against protesters" if fat and (fat.best or fat.low) else \
-                "Protest with intervention"
             pname = protesters[0].name
             force = next((a for a in (a1, a2) if a is not None and a.name != pname), None)
+            if a1 is not None and a1.name == pname and protesters[0] not in victims and \
+                    protesters[0].start < hit.char_start and not (
+                    force is not None and sent.start <= force.start < sent.end and (
+                        args.is_fighting_force(force) or (
+                        args.entry_of(force) or _NOENTRY).inter == 1 and not force.name.startswith(
+                        "Government"))):
+                # the protesters act ('demonstranter stormet parlamentet') and no force acts
+                # on them: a violent demonstration
+                sub = "Violent demonstration"
+            else:
+                sub = "Excessive force against protesters" if fat and (fat.best or fat.low) \
+                    else "Protest with intervention"
             a1, a2 = protesters[0], force
         elif event_type(sub) in ("Protests", "Riots"):
             # the protesters act; an armed group or civilians named nearby are not the protest,
