@@ -20,6 +20,7 @@ from konflikt.settings import Settings
 
 SUPPORTED = ("nb", "nn", "da", "sv", "en")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_LETTER = re.compile(r"[^\W\d_]")  # a letter: digits and symbols say nothing of the language
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +36,7 @@ def _detector():
 def detect_language(text: str, sample_chars: int = 2000) -> str:
     """The most likely of nb/nn/da/sv/en for a text; 'nb' when there is nothing to go on."""
     sample = text[:sample_chars]
-    if not _WORD.search(sample):
+    if not _LETTER.search(sample):
         return "nb"
     detector, codes = _detector()
     values = detector.compute_language_confidence_values(sample)
