@@ -228,8 +228,13 @@ class EventCoder:
             # 'Israelske kampfly angrep ...': an attack from the air is an air strike
             air = tuple(self.lex.filters.get("air_agents", []))
             # also as the head of a compound: 'sjødroner', 'kamphelikoptre'
-            if any(t.lower.endswith(air) or t.keys & set(air)
-                   for t in c.toks[max(0, hit.start - 4):hit.start]):
+            # ... unless the aircraft suffers it: 'et militærhelikopter ble skutt ned'
+            passive = set(self.lex.filters.get("passive_auxiliaries", []))
+            before = c.toks[max(0, hit.start - 4):hit.start]
+            if any((t.lower.endswith(air) or t.keys & set(air))
+                   # 'helikopteret ble skutt', 'ble et helikopter skutt' (inverted)
+                   and not any(x.lower in passive for x in before[max(0, j - 2):j] + before[j + 1:])
+                   for j, t in enumerate(before)):
                 sub = "Air/drone strike"
         if hit.spec.civilian and civ and sub == hit.spec.sub:
             sub = hit.spec.civilian
