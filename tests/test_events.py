@@ -561,3 +561,24 @@ def test_acled_sub_event_types(origin, lang, text, kw, expected):
 @pytest.mark.parametrize("origin,lang,text", ACLED_NON_EVENTS, ids=[c[0] for c in ACLED_NON_EVENTS])
 def test_acled_non_events(origin, lang, text):
     assert events(build(text, lang=lang)) == [], origin
+
+
+@pytest.mark.parametrize("text,country,expected", [
+    # (sentences written here; the Afrin dev2 article showed 'siden Tyrkia startet offensiven')
+    ("Minst 20 er drept siden Tyrkia startet offensiven.", "Tyrkia", False),
+    ("Minst 20 er drept i Tyrkia siden mandag.", "Tyrkia", True),
+    ("I Tyrkia startet protestene mandag.", "Tyrkia", True),
+])
+def test_a_country_before_its_verb_is_a_party_not_a_place(text, country, expected):
+    from types import SimpleNamespace
+
+    from konflikt.coding.arguments import usable_places
+
+    doc = Document(text=text, language="nb")
+    i = text.index(country)
+    doc.places.append(PlaceMention(country, i, i + len(country), name=country, lat=39.0, lon=35.0,
+                                   country_code="TR", precision=6))
+    # the model's parts of speech, by hand: the word after the country is a verb
+    nxt = i + len(country) + 1
+    doc.spacy_doc = [SimpleNamespace(idx=nxt, pos_="VERB")]
+    assert bool(usable_places(doc, [])) is expected

@@ -6,6 +6,8 @@ lists are empty (the field stays empty, or falls back as documented below).
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass
@@ -290,6 +292,7 @@ def usable_places(doc: Document, member_cues: list[str],
 
     low = doc.text.casefold()
     registry = load_registry()
+    verbs = _finite_verbs(doc)
     out = []
     for p in doc.places:
         if p.kind != "place" or not p.resolved:
@@ -318,8 +321,36 @@ def usable_places(doc: Document, member_cues: list[str],
             continue
         if any(_overlaps(p.start, p.end, t.source_start, t.source_end) for t in doc.attributions):
             continue
+        if (p.precision or 0) >= 6 and _country_as_subject(doc, p, verbs):
+            continue  # 'siden Tyrkia startet offensiven': the state acts; it is no place
         out.append(p)
     return out
+
+
+_LOCATIVE = ("i", "på", "ved", "nær", "fra", "til", "mot", "over", "utenfor", "inn", "gjennom",
+             "in", "at", "near", "from")
+
+
+def _finite_verbs(doc: Document) -> dict[int, bool]:
+    """Start offset -> True for the model's verbs and auxiliaries (empty without a parse)."""
+    sdoc = doc.spacy_doc
+    try:
+        return {t.idx: True for t in sdoc if t.pos_ in ("VERB", "AUX")} if sdoc is not None else {}
+    except Exception:  # noqa: BLE001 - not a spaCy doc: no parts of speech
+        return {}
+
+
+def _country_as_subject(doc: Document, p: PlaceMention, verbs: dict[int, bool]) -> bool:
+    """A country named right before a verb and not after a locative preposition is a party
+    ('Tyrkia startet', 'Russland avviser'), by metonymy."""
+    if not verbs:
+        return False
+    m = re.match(r"\s+", doc.text[p.end:])
+    nxt = p.end + (m.end() if m else 0)
+    if not verbs.get(nxt):
+        return False
+    before = doc.text[max(0, p.start - 12):p.start].split()
+    return not (before and before[-1].casefold() in _LOCATIVE)
 
 
 def _prec(p: PlaceMention) -> int:
