@@ -28,7 +28,12 @@ run: install
 test: install
 	$(PY) -m pytest -q
 
+# Every benchmark (needs ../shared for the NER, toponym and records figures); see README.
 bench: install
+	$(PY) benchmarks/records.py --splits seed dev dev2 test
+	$(PY) benchmarks/times_numbers.py
+	$(PY) benchmarks/toponyms.py
+	OMP_NUM_THREADS=1 $(PY) benchmarks/ner.py
 	$(PY) benchmarks/throughput.py
 
 clean:
