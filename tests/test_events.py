@@ -582,3 +582,25 @@ def test_a_country_before_its_verb_is_a_party_not_a_place(text, country, expecte
     nxt = i + len(country) + 1
     doc.spacy_doc = [SimpleNamespace(idx=nxt, pos_="VERB")]
     assert bool(usable_places(doc, [])) is expected
+
+
+def test_counts_that_are_no_new_figure():
+    """Sentences written here after dev2 phenomena: 'Ein' read as one, 'av de 52 pågrepne'
+    repeating a count, 'to av dem' borrowing the status of the count before, and a count in the
+    clause after its status verb ('etter at tusenvis ... stormet')."""
+    from dataclasses import replace as _replace
+
+    text = ("IS-krigere angrep Mosul. 52 ble pågrepet etter at tusenvis av demonstranter stormet "
+            "basen. Av de 52 pågrepne var 14 soldater. Ein mann var til stades.\n"
+            "Tolv ble skadet, og to av dem er på sykehus.")
+    qs = [Q("52", "arrested", "people", 52, 52, 52), Q("tusenvis", "arrested", "protesters", 2000),
+          Q("52", "arrested", "people", 52, 52, 52, nth=1), Q("Ein", "present", "people", 1, 1, 1),
+          Q("Tolv", "injured", "people", 12, 12, 12),
+          Q("to", "injured", "people", 2, 2, 2, nth=text[:text.index(" to av")].count("to"))]
+    doc = build(text, quantities=qs)
+    verb = {"arrested": text.index("pågrepet"), "injured": text.index("skadet")}
+    doc.quantities = [_replace(q, status_span=[verb[q.status], verb[q.status] + 8])
+                      if q.status in verb else q for q in doc.quantities]
+    doc.records = code_document(doc)
+    got = sorted((r.status, r.count.best or r.count.low) for r in figures(doc))
+    assert got == [("arrested", 52), ("injured", 12)], got

@@ -405,6 +405,8 @@ class EventCoder:
             p0, p1 = paragraph_bounds(doc.text, sent.start)
             if is_caption(doc.text[p0:p1], self.lex):
                 continue
+            if self._not_a_new_count(q):
+                continue
             cumulative = is_cumulative(sent.text, self._cum)
             if q.status == "killed" and not cumulative:
                 continue  # one event's fatalities, coded on the event
@@ -414,6 +416,30 @@ class EventCoder:
             self.roles[rec.id] = _role(doc, sent)
             out.append(rec)
         return out
+
+    def _not_a_new_count(self, q) -> bool:
+        """Counts that report no new figure: an article read as a number ('Ein væpna mann'),
+        a count named before ('Av de 52 pågrepne'), a part of the count before ('to av dem'),
+        or a count in another clause than its status verb ('52 ble pågrepet etter at tusenvis
+        ... stormet')."""
+        f, text = self.lex.filters, self.doc.text
+        if q.text.casefold() in set(f.get("figure_not_counts", [])):
+            return True
+        before = text[max(0, q.start - 12):q.start].casefold().split()
+        if before and before[-1] in set(f.get("figure_anaphora_before", [])):
+            return True
+        span = getattr(q, "status_span", None)
+        after = text[q.end:q.end + 40].casefold()
+        # 'ble 14 skadet, og to av dem er på sykehus' (part of the count before, its status
+        # borrowed); but 'Omkring 1000 av dem ble pågrepet' reports a count with its own verb
+        if span and span[1] <= q.start and any(re.match(rf"\s*(?:\w+\s+)?{re.escape(c)}\b", after)
+                                               for c in f.get("figure_subset_after", [])):
+            return True
+        if span and span[1] <= q.start:
+            gap = f" {text[span[1]:q.start].casefold()} "
+            if any(f" {c} " in gap for c in f.get("figure_subordinators", [])):
+                return True
+        return False
 
     def _coordinated(self, quantities: list) -> list:
         """'Rundt 160 soldater og politifolk og 47 sivile er blant de døde': a count with no
