@@ -604,3 +604,16 @@ def test_counts_that_are_no_new_figure():
     doc.records = code_document(doc)
     got = sorted((r.status, r.count.best or r.count.low) for r in figures(doc))
     assert got == [("arrested", 52), ("injured", 12)], got
+
+
+@pytest.mark.parametrize("conflict,expected", [(True, ["Attack"]), (False, [])])
+def test_a_death_toll_in_a_conflict_article_tells_an_incident(conflict, expected):
+    """Written here: 'Minst 20 mennesker ble drept i Mosul.' has only the weak word 'drept'; in
+    an article about political violence (three conflict sentences) it is an incident, in an
+    article about a storm it is not."""
+    lead = ("IS har kontrollert byen i tre år. Soldater patruljerer gatene. Militsen er "
+            "svekket.\n" if conflict else "Stormen herjet i helgen. Mange hus ble skadet. "
+                                              "Strømmen gikk i hele byen.\n")
+    text = lead + "Minst 20 mennesker ble drept i Mosul."
+    doc = build(text, quantities=[Q("Minst 20", "killed", "people", 20, None, None, "at_least")])
+    assert [r.sub_event_type for r in events(doc) if r.evidence.start >= len(lead)] == expected

@@ -142,10 +142,14 @@ class EventCoder:
             # in a cumulative toll ('har blitt drept siden invasjonen') the weak words are the
             # toll and its period, not an incident: the toll becomes a figure
             cumulative = is_cumulative(sent.text, self._cum)
+            # in an article about political violence, a generic word with a count of dead in
+            # its own sentence ('Minst 84 mennesker ble drept') tells an incident too
+            toll = conflict_article and any(
+                q.status == "killed" and sent.start <= q.start < sent.end for q in doc.quantities)
             hits = [h for h in found
                     if has_needs(h, toks) and cancelled(h, toks, lex) is None
                     and (not h.spec.weak or conflict or (conflict_article and not h.spec.local)
-                         or (strong and h.spec.generic))
+                         or (strong and h.spec.generic) or (toll and h.spec.generic))
                     and not (cumulative and h.spec.toll)]
             if not hits:
                 out.append(None)
