@@ -183,6 +183,8 @@ ROLE_CASES = [
     ("civilians are never actor1", "Sivile ble drept da IS angrep Idlib.", ("Islamic State", "Civilians")),
     ("'ledet av' names the actor (seed)", "Offensiven mot Raqqa ble rullet i gang og ledes av SDF.",
      ("Syrian Democratic Forces", None)),
+    ("coordinated subjects are both sides, in the order written (round 2, written here)",
+     "Den irakiske hæren og IS-krigere kjempet i Mosul.", ("Military Forces of Iraq", "Islamic State")),
 ]
 
 

@@ -146,7 +146,9 @@ def assign_roles(doc: Document, actors: list[ActorMention], trig_start: int, tri
     trig = toks[idx] if idx < len(toks) else None
     participle = trig is not None and trig.lower != trig.alt and trig.lower.endswith(("t", "d"))
     # 'ble drept', and 'ble to av lederne, X og Y, drept': an auxiliary up to a dozen words back
-    passive = any(t.lower in PASSIVE_AUX for t in toks[max(0, idx - 3):idx]) or (
+    # (not the acronym 'IS', which is no English 'is')
+    passive = any(t.lower in PASSIVE_AUX and not t.text.isupper()
+                  for t in toks[max(0, idx - 3):idx]) or (
         participle and any(t.lower in {"ble", "blir", "blitt", "vart", "vorte"}
                            for t in toks[max(0, idx - 14):idx]))
     before = [a for a in actors if a.end <= trig_start]
@@ -161,6 +163,9 @@ def assign_roles(doc: Document, actors: list[ActorMention], trig_start: int, tri
         if a2 is None and before and before[-1] is not a1:
             a2 = before[-1]
     else:
+        pair = _coordinated_subjects(before, low)
+        if a1 is None and a2 is None and pair is not None:
+            a1, a2 = pair  # 'Hæren og IS kjempet': both sides, in the order written
         if a1 is None and before:
             # a named group over a generic word ('militante fra Maute-gruppen')
             a1 = next((a for a in before if not is_generic(a)), before[0])
@@ -176,6 +181,20 @@ def assign_roles(doc: Document, actors: list[ActorMention], trig_start: int, tri
     if a1 is not None and a2 is not None and a1.name == a2.name:
         a2 = None
     return a1, a2
+
+
+_COORD = ("og", "and", "och", "samt")
+
+
+def _coordinated_subjects(before: list[ActorMention], low: str
+                          ) -> tuple[ActorMention, ActorMention] | None:
+    """The last two actors before the verb when joined by 'og' ('Den irakiske hæren og
+    IS-krigere kjempet'), neither of them civilians, with different names."""
+    for x, y in zip(before[-2:-1], before[-1:]):
+        if low[x.end:y.start].strip() in _COORD and x.name != y.name and not (
+                is_civilian(x) or is_civilian(y)):
+            return x, y
+    return None
 
 
 GENERIC_IDS = frozenset({"rebels", "militants", "gunmen", "suicide_bomber", "civilians"})
