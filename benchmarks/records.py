@@ -3,6 +3,7 @@
     python benchmarks/records.py                 # seed + dev
     python benchmarks/records.py --splits seed dev test   # add the held-out test split (report only)
     python benchmarks/records.py --splits dev dev2        # both development sets
+    python benchmarks/records.py --splits seed --norquad  # + events coded from norquad-news
 
 Splits: seed (../shared/seed), dev (tests/golden/dev), dev2 (tests/golden/dev2, a second
 development set written later, scored once before any change for it), test (tests/golden/test, held out: only its
@@ -66,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--splits", nargs="+", default=["seed", "dev"], choices=["seed", "dev", "dev2", "test"])
     ap.add_argument("--keep", help="write the JSONL records here instead of a temporary directory")
     ap.add_argument("--repeat", type=int, default=3, help="timing passes over the articles")
+    ap.add_argument("--norquad", action="store_true",
+                    help="also count the events coded from the 214 norquad-news articles (precision check)")
     ns = ap.parse_args(argv)
     if not SCORER.exists():
         print(f"{SCORER} is absent: nothing to score")
@@ -92,6 +95,14 @@ def main(argv: list[str] | None = None) -> int:
               f"{summary['must_not_broken']} | fields {json.dumps(summary['fields'])}")
         all_docs += n
         all_secs += secs
+    if ns.norquad:
+        nq = SHARED / "data" / "norquad-news" / "news.jsonl"
+        n_ev = n_art = 0
+        for line in nq.read_text(encoding="utf-8").splitlines():
+            doc = pipeline(konflikt.Document(text=json.loads(line)["text"]))
+            k = sum(1 for r in doc.records if r.kind == "event")
+            n_ev, n_art = n_ev + k, n_art + bool(k)
+        print(f"[norquad] {n_ev} events in {n_art} of the articles (ceiling in tests/eval_floors.json)")
     # speed: whole pipeline, several passes over the same articles
     from konflikt.ingest.readers import read_path
 
