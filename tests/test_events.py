@@ -619,3 +619,27 @@ def test_a_death_toll_in_a_conflict_article_tells_an_incident(conflict, expected
     text = lead + "Minst 20 mennesker ble drept i Mosul."
     doc = build(text, quantities=[Q("Minst 20", "killed", "people", 20, None, None, "at_least")])
     assert [r.sub_event_type for r in events(doc) if r.evidence.start >= len(lead)] == expected
+
+
+CUMULATIVE_CASES = [
+    # (sentence, count, cumulative?, where it came from) -- all written here
+    ("Siden oktober har minst 300 sivile blitt drept i byen.", "300", True,
+     "'siden' before the count: a running toll (pattern of the seed)"),
+    ("Landet har hatt unntakstilstand siden bombingen i hovedstaden i fjor, da 90 mennesker "
+     "ble drept.", "90", False,
+     "dev2 201's pattern: a 'da' clause dates one event, the 'siden' belongs to the state"),
+    ("Over 2000 er drept i kampene, der 40 falt bare i går.", "2000", True,
+     "the cue after the count still makes it a toll"),
+    ("Ingen ble drept.", "Ingen", False, "no cue"),
+]
+
+
+@pytest.mark.parametrize("sentence,count,expected,origin", CUMULATIVE_CASES,
+                         ids=[c[3] for c in CUMULATIVE_CASES])
+def test_cumulative_cue_and_a_clause_that_dates_one_event(sentence, count, expected, origin):
+    from konflikt.coding.figures import cumulative_for
+    from konflikt.langdata import read_toml
+
+    f = read_toml("nb", "events.toml")
+    got = cumulative_for(sentence, sentence.index(count), f["cumulative_cues"], f["cumulative_breaks"])
+    assert got is expected, origin

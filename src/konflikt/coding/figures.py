@@ -21,6 +21,19 @@ def is_cumulative(sentence: str, cues: list[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", low) for c in cues)
 
 
+def cumulative_for(sentence: str, offset: int, cues: list[str], breaks: list[str]) -> bool:
+    """Whether the count at `offset` (into `sentence`) is a cumulative toll. A cue before the
+    count gives way to a clause that opens between them and dates one event ('siden angrepene i
+    Paris i fjor, da 130 mennesker ble drept': the 130 died in those attacks, no running toll)."""
+    low = sentence.casefold()
+    for c in cues:
+        for m in re.finditer(rf"(?<!\w){re.escape(c)}(?!\w)", low):
+            if m.start() < offset and any(b in low[m.end():offset] for b in breaks):
+                continue
+            return True
+    return False
+
+
 def sources_for(doc: Document, start: int, end: int) -> list[SourceRef]:
     out, seen = [], set()
     for a in doc.attributions:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from konflikt.coding import arguments as args
 from konflikt.coding.confidence import score
-from konflikt.coding.figures import figure_record, is_cumulative, sources_for
+from konflikt.coding.figures import cumulative_for, figure_record, is_cumulative, sources_for
 from konflikt.coding.merge import merge_events, merge_headlines
 from konflikt.coding.taxonomy import event_type
 from konflikt.coding.text import (Tok, coding_sentences, is_definite_noun, line_sections,
@@ -203,7 +203,8 @@ class EventCoder:
         actors = args.event_actors(doc, start, end, self.loc_preps)
         # fatalities and civilian victims from the trigger sentence
         qs = [q for q in self._coordinated(doc.quantities) if sent.start <= q.start
-              and q.end <= sent.end and not (q.status == "killed" and is_cumulative(sent.text, self._cum))]
+              and q.end <= sent.end and not (q.status == "killed" and cumulative_for(
+                  sent.text, q.start - sent.start, self._cum, self._cum_breaks))]
         # the counted dead and wounded ('13 amerikanske soldater ... ble drept') suffer the
         # event; they do not carry it out
         # (in a battle both sides fight: the dead of one side still fought)
@@ -390,6 +391,10 @@ class EventCoder:
     def _cum(self) -> list[str]:
         return list(self.lex.filters.get("cumulative_cues", []))
 
+    @property
+    def _cum_breaks(self) -> list[str]:
+        return list(self.lex.filters.get("cumulative_breaks", []))
+
     # -- figures ------------------------------------------------------------------------------
 
     def figures(self) -> list[Record]:
@@ -411,7 +416,7 @@ class EventCoder:
                 continue
             if self._not_a_new_count(q):
                 continue
-            cumulative = is_cumulative(sent.text, self._cum)
+            cumulative = cumulative_for(sent.text, q.start - sent.start, self._cum, self._cum_breaks)
             if q.status == "killed" and not cumulative:
                 continue  # one event's fatalities, coded on the event
             rec = figure_record(doc, q, sent.start, sent.end, self.places,
