@@ -9,7 +9,7 @@ nynorsk, and the nynorsk forms ('fleire', 'drepne', 'menneske') never mean anyth
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from konflikt.errors import ResourceError
@@ -86,6 +86,12 @@ class CountLexicon:
     # phrase between a count and the joiner ('Tolv ansatte i Leger Uten Grenser og ti pasienter')
     joiners: frozenset[str] = frozenset()
     attached_prepositions: frozenset[str] = frozenset()
+    # words that open another clause ('etter at', 'fordi'): a status word beyond one belongs to
+    # that clause, not to the count ('52 ble pågrepet etter at tusenvis ... stormet')
+    clause_breaks: re.Pattern | None = None
+    # who categories that carry their status when the sentence gives none ('over tre millioner
+    # flyktninger' are displaced)
+    implied_status: dict[str, str] = field(default_factory=dict)
 
     def noun_class(self, word: str, table: dict[str, str] | frozenset[str]) -> tuple[str, str] | None:
         """(entry, matched ending) when `word` or its last compound part is in `table`."""
@@ -102,6 +108,17 @@ class CountLexicon:
             if tail in table and len(tail) >= 4:
                 return tail, tail
         return None
+
+
+def _words_pattern(phrases: list[str]) -> re.Pattern | None:
+    """Whole-word, case-blind alternatives (longest first), or None for an empty list."""
+    if not phrases:
+        return None
+    alts = sorted({" ".join(p.lower().split()) for p in phrases}, key=len, reverse=True)
+    # whole words: no word character just before an alternative that starts with one (', og' may
+    # follow a word directly)
+    return re.compile("|".join(("(?<!\\w)" if a[:1].isalnum() else "") + re.escape(a).replace(r"\ ", r"\s+")
+                               for a in alts).join(("(?:", r")(?!\w)")), re.IGNORECASE)
 
 
 def _split(phrase: str, lex_token_re: re.Pattern) -> tuple[str, ...]:
@@ -169,6 +186,8 @@ def count_lexicon(lang: str) -> CountLexicon:
             of_words=frozenset(w.lower() for w in ctx.get("of_words", [])),
             of_determiners=frozenset(w.lower() for w in ctx.get("of_determiners", [])),
             joiners=frozenset(" ".join(w.lower().split()) for w in ctx.get("joiners", [])),
-            attached_prepositions=frozenset(w.lower() for w in ctx.get("attached_prepositions", [])))
+            attached_prepositions=frozenset(w.lower() for w in ctx.get("attached_prepositions", [])),
+            clause_breaks=_words_pattern(ctx.get("clause_breaks", [])),
+            implied_status={k.lower(): str(v) for k, v in d.get("implied_status", {}).items()})
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ResourceError(f"lang/{code}/counts.toml: {type(exc).__name__}: {exc}") from exc

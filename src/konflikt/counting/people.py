@@ -188,7 +188,8 @@ def _who(phrase: NumberPhrase, toks: Sequence[Token], lex: CountLexicon,
 
 
 def _choose_status(phrase: NumberPhrase, phrases: list[NumberPhrase], cues: list[_Cue],
-                   toks: Sequence[Token], index: int) -> tuple[_Cue | None, int]:
+                   toks: Sequence[Token], index: int,
+                   breaks: Sequence[int] = (), partitive: bool = False) -> tuple[_Cue | None, int]:
     first_tok = toks[phrase.first_token] if phrase.first_token < len(toks) else None
     start = min(phrase.start, first_tok.start) if first_tok else phrase.start
     prev_end = phrases[index - 1].end if index > 0 else -1
@@ -200,15 +201,46 @@ def _choose_status(phrase: NumberPhrase, phrases: list[NumberPhrase], cues: list
         for c in cues:
             if c.end == last.end:
                 return c, 1
-    # 2. nearest after, before the next number
-    after = [c for c in cues if c.start >= phrase.end and c.start < next_start]
+    # 2. nearest after, before the next number and before a word that opens another clause
+    after_limit = min([b for b in breaks if b >= phrase.end] + [next_start])
+    after = [c for c in cues if c.start >= phrase.end and c.start < after_limit]
     if after:
         return after[0], 2
-    # 3. nearest before, after the previous number
-    before = [c for c in cues if c.end <= start and c.start >= prev_end]
+    # 3. nearest before, after the previous number and after the last clause opener before it;
+    # a part of a group named before ('..., og 30 av dem var barn') may reach back over ', og'
+    if partitive:
+        breaks = [b for b in breaks if _tok_text_at(toks, b) != ","]
+    before_limit = max([b for b in breaks if b <= start] + [prev_end])
+    before = [c for c in cues if c.end <= start and c.start >= before_limit]
     if before:
         return before[-1], 3
     return None, 0
+
+
+def _tok_text_at(toks: Sequence[Token], pos: int) -> str | None:
+    """The text of the token starting at `pos`, if any."""
+    for t in toks:
+        if t.start == pos:
+            return t.text
+    return None
+
+
+def _partitive(phrase: NumberPhrase, toks: Sequence[Token], lex: CountLexicon) -> bool:
+    """'30 av dem', 'to av dei': a part of a group the text named before."""
+    k = phrase.last_token + 1
+    return k + 1 < len(toks) and toks[k].lower in lex.of_words and toks[k + 1].lower in lex.of_determiners
+
+
+def _own_status(q: Quantity, toks: Sequence[Token], lex: CountLexicon, count_nouns: set[int]) -> bool:
+    """Is the status word of a one-person article count about that person? Not when a people
+    noun that is no count of its own comes between them: in 'En væpnet mann åpnet ild mot folk som
+    var samlet' the status belongs to 'folk', so 'En' stays an article ('en kvinne og en mann ble
+    skadd' shares its verb: 'mann' is a count)."""
+    if q.status_span is None or q.who_span is None:
+        return True
+    lo, hi = sorted((q.who_span[1], q.status_span[0]))
+    return not any(t.kind == "word" and lo <= t.start and t.end <= hi and t.start not in count_nouns
+                   and lex.noun_class(t.lower, lex.who) for t in toks)
 
 
 def _blocked(phrase: NumberPhrase, toks: Sequence[Token], lex: CountLexicon) -> bool:
@@ -281,6 +313,9 @@ def extract_quantities(text: str, lang: str = "nb", sentences: Iterable[tuple[in
         if not phrases:
             continue
         cues = _cues(sentence, s_start, toks, clex, lemma_lang, spacy_lemmas)
+        # where another clause opens ('etter at', 'fordi'): status words do not cross these
+        breaks = [m.start() + s_start for m in clex.clause_breaks.finditer(sentence)] \
+            if clex.clause_breaks is not None else []
         # ordinals, ages and clock times are not numbers of anything: drop them before they
         # come between a count and its verb ('Tre 25-åringer ble drept')
         phrases = [p for p in phrases if not _blocked(p, toks, clex)]
@@ -295,7 +330,8 @@ def extract_quantities(text: str, lang: str = "nb", sentences: Iterable[tuple[in
             kind, who, noun = kinds[idx]
             if kind == "no" or _looks_like_year(ph, kind):
                 continue
-            cue, rule = _choose_status(ph, phrases, cues, toks, idx)
+            cue, rule = _choose_status(ph, phrases, cues, toks, idx, breaks,
+                                       _partitive(ph, toks, clex))
             q = Quantity(text=ph.text, start=ph.start, end=ph.end, low=ph.low, best=ph.best,
                          high=ph.high, qualifier=ph.qualifier, who=who)
             if kind == "who" and noun is not None:
@@ -323,10 +359,17 @@ def extract_quantities(text: str, lang: str = "nb", sentences: Iterable[tuple[in
                 if _joined(text[end:q.start], clex):
                     q.status, q.status_text, q.status_span = pq.status, pq.status_text, pq.status_span
                     rules[k] = rules[k - 1]
+        count_nouns = {f[0].who_span[0] for f in found if f[0].who_span is not None}
         for q, kind, idx, _rule in found:
             ph = phrases[idx]
-            if ph.article and not (kind == "who" and q.status is not None):
+            if ph.article and not (kind == "who" and q.status is not None
+                                   and _own_status(q, toks, clex, count_nouns)):
                 continue  # 'en kommandant', 'ett år', 'en journalist sier': the article, not a count
+            if q.status is None and q.who in clex.implied_status:
+                # 'over tre millioner flyktninger': the noun says what happened to them
+                q.status = clex.implied_status[q.who]
+                if q.who_span is not None:
+                    q.status_text, q.status_span = q.who_text, q.who_span
             if kind == "who":
                 pass
             elif ph.vague and (kind == "bare" or (kind == "unknown" and _vague_noun(ph, toks, nlex))):
