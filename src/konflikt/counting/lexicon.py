@@ -187,7 +187,8 @@ def count_lexicon(lang: str) -> CountLexicon:
             of_determiners=frozenset(w.lower() for w in ctx.get("of_determiners", [])),
             joiners=frozenset(" ".join(w.lower().split()) for w in ctx.get("joiners", [])),
             attached_prepositions=frozenset(w.lower() for w in ctx.get("attached_prepositions", [])),
-            clause_breaks=_words_pattern(ctx.get("clause_breaks", [])),
+            clause_breaks=_words_pattern([w for w in ctx.get("clause_breaks", [])
+                                          if w.lower() not in {x.lower() for x in ctx.get("not_clause_breaks", [])}]),
             implied_status={k.lower(): str(v) for k, v in d.get("implied_status", {}).items()})
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ResourceError(f"lang/{code}/counts.toml: {type(exc).__name__}: {exc}") from exc
