@@ -15,6 +15,9 @@ Status is chosen in this order (first found wins), which keeps each number with 
 1. a status word right before the number ('drepte 12', 'har arrestert hundrevis');
 2. the nearest status word after it, before the next number in the sentence;
 3. the nearest status word before it, with no other number in between.
+Rules 2 and 3 stop at a word that opens another clause (``clause_breaks`` in counts.toml: 'at',
+'etter at', ', og' ...): in '52 ble pågrepet etter at tusenvis ... stormet' the thousands were
+not arrested.
 """
 
 from __future__ import annotations
