@@ -13,7 +13,9 @@ for each cue:
 A media outlet named with 'på'/'til' in a sentence that has a cue ('På statlig irakisk TV
 hevder ...', '... opplyser politiet til NTB') is a source too. The scope of an attribution is its
 sentence, carried over to the next sentence of the same paragraph when that one continues the
-report (hedged as reported speech, or opening with a pronoun) and names no source of its own.
+report (hedged as reported speech, opening with a pronoun, or giving more numbers at the same
+places) and names no source of its own. A reporting verb whose subject is no registered actor
+has the words before it as its source ('Hæren opplyser at ...').
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ class Cues:
     carry_openers: frozenset[str]
     stop: frozenset[str]
     back_openers: tuple[str, ...] = ()
+    conjunctions: frozenset[str] = frozenset()
+    inverting: frozenset[str] = frozenset()
 
 
 def load_cues(lang: str) -> Cues:
@@ -50,7 +54,8 @@ def load_cues(lang: str) -> Cues:
     return Cues(prefix, int(data.get("window", 90)), frozenset(data.get("reporting_verbs", [])),
                 tuple(data.get("statement_cues", [])), tuple(data.get("carry_markers", [])),
                 frozenset(data.get("carry_openers", [])), frozenset(data.get("source_stop", [])),
-                tuple(data.get("back_openers", [])))
+                tuple(data.get("back_openers", [])), frozenset(data.get("conjunctions", [])),
+                frozenset(data.get("inverting_openers", [])))
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
@@ -93,6 +98,44 @@ def _phrase_after(text: str, start: int, limit: int, stop: frozenset[str],
     if words and words[-1].group().casefold() in {"det", "den", "de"}:
         words = words[:-1]
     if not words:
+        return None
+    return words[0].start(), words[-1].end()
+
+
+def _words_before(text: str, verb: int, floor: int) -> tuple[int, list[re.Match]]:
+    cs = _clause_start(text, verb, floor)
+    return cs, list(_WORD.finditer(text, cs, verb))
+
+
+def _subject_before(text: str, verb: int, floor: int, cues: Cues) -> bool:
+    """Whether a reporting verb has its subject before it (no V2 inversion): its clause opens
+    with words that are neither a time/adverb nor a preposition nor only a conjunction
+    ('Pasjinjan kunngjorde', not 'Mandag bekreftet', '– Sitat, sier' or 'På TV hevder')."""
+    cs, words = _words_before(text, verb, floor)
+    if not words or text[cs:words[0].start()].strip(" ") in {"–", "-", "«", "»", '"'}:
+        return False
+    low = [w.group().casefold() for w in words]
+    if low[0] in cues.inverting or all(w in cues.stop or w in cues.conjunctions for w in low):
+        return False
+    return True
+
+
+def _subject_phrase(text: str, verb: int, floor: int, cues: Cues,
+                    max_words: int = 6) -> tuple[int, int] | None:
+    """The unregistered subject right before a reporting verb: the clause's words, or, when
+    the verb follows a comma straight away, the appositive before it (', Oleksandr
+    Hontsjarenko, anslår')."""
+    cs, words = _words_before(text, verb, floor)
+    if not words and cs > floor and text[cs - 1] == ",":
+        cs, words = _words_before(text, cs - 1, floor)
+    if words and words[-1].group().casefold() in cues.conjunctions:
+        return None  # a coordinated verb ('..., kaller angrepet grovt og sier at'): no subject here
+    while words and words[0].group().casefold() in cues.conjunctions:
+        words = words[1:]
+    if not words or len(words) > max_words or words[0].group()[0].isdigit():
+        return None
+    low = [w.group().casefold() for w in words]
+    if all(w in cues.stop for w in low) or low[0] in cues.inverting:
         return None
     return words[0].start(), words[-1].end()
 
@@ -142,8 +185,10 @@ def sentence_attributions(doc: Document, sent: Sentence, cues: Cues) -> list[Att
             if after:
                 found.append(_mk(after[0], cue, scope))
                 continue
-            # a verb cue with its subject after it: 'opplyser innenriksdepartementet mandag'
-            span = _phrase_after(text, pos, limit, cues.stop) if is_verb else None
+            # a verb cue with its subject after it: 'opplyser innenriksdepartementet mandag';
+            # not when its subject stands before it ('Pasjinjan kunngjorde avtalen')
+            span = _phrase_after(text, pos, limit, cues.stop) if is_verb and not \
+                _subject_before(text, i, sent.start, cues) else None
             if span and not text[span[0]].isdigit():
                 found.append(Attribution(source_name=text[span[0]:span[1]],
                                          source_text=text[span[0]:span[1]],
@@ -160,6 +205,14 @@ def sentence_attributions(doc: Document, sent: Sentence, cues: Cues) -> list[Att
                 if before:
                     found.append(_mk(before[-1], cue, scope))
                     continue
+                # an unregistered subject: the words before the verb ('Hæren opplyser at',
+                # 'Ordføreren i Kramatorsk, Oleksandr Hontsjarenko, anslår at')
+                span = _subject_phrase(text, i, sent.start, cues)
+                if span:
+                    found.append(Attribution(source_name=text[span[0]:span[1]],
+                                             source_text=text[span[0]:span[1]],
+                                             source_start=span[0], source_end=span[1], cue=cue,
+                                             scope_start=scope[0], scope_end=scope[1]))
                 continue
             span = _phrase_after(text, pos, limit, cues.stop)
             if span:
@@ -215,7 +268,13 @@ def attribute(doc: Document) -> list[Attribution]:
             if nxt.start < para[1]:
                 low = nxt.text.casefold()
                 first = _WORD.match(low)
-                counts = any(nxt.start <= q.start < nxt.end for q in doc.quantities)
+                # numbers carry only while they stay at the report's places: a sentence
+                # that names a place of its own ('Tusener har flyktet fra byen X') is news
+                # of its own
+                here = {p.name or p.text for p in doc.places if sent.start <= p.start < sent.end}
+                new_place = any(nxt.start <= p.start < nxt.end and (p.name or p.text) not in here
+                                for p in doc.places)
+                counts = not new_place and any(nxt.start <= q.start < nxt.end for q in doc.quantities)
                 # hedged as reported speech, a pronoun pointing back, or more numbers from the
                 # same report ('Rundt 300 mennesker er såret.')
                 if (any(m in low for m in cues.carry_markers)
