@@ -544,6 +544,10 @@ ACLED_CASES = [
      ["Headquarters or base established"]),
     ("codebook: allegiance sworn changes the group", "nb", "Boko Haram sverget troskap til IS i Maiduguri.",
      {}, ["Change to group/activity"]),
+    ("round 3, dev2 205 pattern: a crowd that storms a building riots", "nb",
+     "Hundrevis av demonstranter stormet parlamentet i Lima tirsdag.", {}, ["Violent demonstration"]),
+    ("round 3: nynorsk crowd storming", "nn", "Tilhengarar av presidenten storma tinghuset i Lima.", {},
+     ["Violent demonstration"]),
 ]
 
 ACLED_NON_EVENTS = [
@@ -643,3 +647,14 @@ def test_cumulative_cue_and_a_clause_that_dates_one_event(sentence, count, expec
     f = read_toml("nb", "events.toml")
     got = cumulative_for(sentence, sentence.index(count), f["cumulative_cues"], f["cumulative_breaks"])
     assert got is expected, origin
+
+
+def test_a_demonstration_that_turns_violent_is_one_riot():
+    """Written here after dev2 205: the crowd storms a building (riot) and a later sentence
+    tells the police stopping the protesters (protest with intervention) at the same place:
+    ACLED codes one riot."""
+    text = ("Hundrevis av demonstranter stormet parlamentet i Lima tirsdag.\n"
+            "Politiet brukte tåregass mot demonstrantene i Lima.")
+    doc = build(text, times={"tirsdag": (date(2021, 1, 5), date(2021, 1, 5), "day")})
+    assert [(r.event_type, r.sub_event_type) for r in events(doc)] == [
+        ("Riots", "Violent demonstration")]

@@ -81,10 +81,16 @@ def merge_headlines(records: list[Record], roles: dict[str, str]) -> list[Record
     return out
 
 
+_CROWD = {"Protests", "Riots"}
+
+
 def _fold(primary: Record, other: Record, meta: dict[str, dict] | None = None) -> None:
     """Fill the primary's empty fields from the other record and keep its evidence. A field
     filled from a looser mention gives way to one from a mention of the same sub-event type;
     a generic primary ('angrep') takes the other's more specific type."""
+    if {primary.event_type, other.event_type} == _CROWD and other.event_type == "Riots":
+        # a demonstration that turns violent is one riot (ACLED codes the crowd event once)
+        primary.event_type, primary.sub_event_type = other.event_type, other.sub_event_type
     pm = (meta or {}).setdefault(primary.id, {})
     om = (meta or {}).get(other.id, {})
     filled = pm.setdefault("filled", set())
@@ -141,7 +147,8 @@ def merge_events(records: list[Record], meta: dict[str, dict]) -> list[Record]:
                                     or tm.get("anaphoric") and not tm.get("own_date"))):
                 continue  # a recalled event and today's are two events
             same_kind = r.sub_event_type == t.sub_event_type or (
-                r.event_type == t.event_type and r.event_type != "Strategic developments")
+                r.event_type == t.event_type and r.event_type != "Strategic developments") or (
+                {r.event_type, t.event_type} == _CROWD)
             if same_kind or loose:
                 target = t
                 break

@@ -67,6 +67,15 @@ def _armed_in(doc: Document, start: int, end: int) -> bool:
     return False
 
 
+def _crowd_in(doc: Document, start: int, end: int) -> bool:
+    """A protesting crowd of the registry (inter 6: 'demonstranter', 'tilhengere') named in
+    doc.text[start:end], before the trigger: the crowd that acts is the same context as the
+    conflict word 'demonstrant' ('tilhengere stormet kongressen'; not 'pågrepet under
+    protestene')."""
+    return any(start <= a.start and a.end <= end and (args.entry_of(a) or _NOENTRY).inter == 6
+               for a in doc.actors)
+
+
 def _counted_end(doc: Document, q) -> int:
     """Where what a count counts ends: its who-span, else the word after the number."""
     if q.who_span:
@@ -148,7 +157,8 @@ class EventCoder:
                 q.status == "killed" and sent.start <= q.start < sent.end for q in doc.quantities)
             hits = [h for h in found
                     if has_needs(h, toks) and cancelled(h, toks, lex) is None
-                    and (not h.spec.weak or conflict or (conflict_article and not h.spec.local)
+                    and (not h.spec.weak or conflict or _crowd_in(doc, sent.start, h.char_start)
+                         or (conflict_article and not h.spec.local)
                          or (strong and h.spec.generic) or (toll and h.spec.generic))
                     and not (cumulative and h.spec.toll)]
             if not hits:
