@@ -658,3 +658,16 @@ def test_a_demonstration_that_turns_violent_is_one_riot():
     doc = build(text, times={"tirsdag": (date(2021, 1, 5), date(2021, 1, 5), "day")})
     assert [(r.event_type, r.sub_event_type) for r in events(doc)] == [
         ("Riots", "Violent demonstration")]
+
+
+def test_a_count_split_from_a_count_before_keeps_its_source():
+    """Written here after dev2 205: 'Av de 52 pågrepne ble 47 pågrepet ...' paragraphs after
+    the sentence that named the 52 and its source: the part comes from the same report."""
+    text = ("IS-krigere angrep Mosul. Rundt 60 ble pågrepet i Mosul, opplyser politiet.\n"
+            "Byen var stille tirsdag.\n"
+            "Av de 60 pågrepne ble 40 pågrepet for plyndring.")
+    doc = build(text, quantities=[Q("60", "arrested", "people", 60, 60, 60),
+                                  Q("60", "arrested", "people", 60, 60, 60, nth=1),
+                                  Q("40", "arrested", "people", 40, 40, 40)])
+    got = {r.count.best: [s.name for s in r.sources] for r in figures(doc)}
+    assert got == {60: ["politiet"], 40: ["politiet"]}, got

@@ -432,9 +432,26 @@ class EventCoder:
             rec = figure_record(doc, q, sent.start, sent.end, self.places,
                                 self.fallback_place(sent.start), self.times,
                                 self.locatives, cumulative, hedged(sent.text, self.lex))
+            if not rec.sources:
+                rec.sources = self._sources_of_split(sent, out)
             self.roles[rec.id] = _role(doc, sent)
             out.append(rec)
         return out
+
+    def _sources_of_split(self, sent, earlier: list[Record]) -> list:
+        """A count told as part of a count named before ('Av de 52 pågrepne ble 47 ...') comes
+        from the same report: it takes the sources of the earlier figure of that count."""
+        anaphora = set(self.lex.filters.get("figure_anaphora_before", []))
+        for q in self.doc.quantities:
+            if not (sent.start <= q.start < sent.end) or q.best is None:
+                continue
+            before = self.doc.text[max(0, q.start - 12):q.start].casefold().split()
+            if not before or before[-1] not in anaphora:
+                continue
+            for r in earlier:
+                if r.count is not None and r.count.best == q.best and r.sources:
+                    return list(r.sources)
+        return []
 
     def _not_a_new_count(self, q) -> bool:
         """Counts that report no new figure: an article read as a number ('Ein væpna mann'),
