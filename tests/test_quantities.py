@@ -160,7 +160,7 @@ def test_scan_numbers_keeps_text():
 
 
 def test_model_sentence_split_is_repaired():
-    from konflikt.counting import repair_sentences
+    from konflikt.sentences import repair_sentences
 
     text = "10.000 sivile fortsatt fanget\n\nNeste linje."
     spans = repair_sentences(text, [(0, 13), (14, 29), (31, 43)])

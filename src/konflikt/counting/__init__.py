@@ -6,7 +6,6 @@ counted and what happened to them. Driven by ``lang/<code>/numbers.toml`` and ``
 """
 
 from konflikt.counting.numbers import NumberPhrase, parse_number, scan_numbers
-from konflikt.counting.people import extract_quantities, repair_sentences, split_sentences
+from konflikt.counting.people import extract_quantities
 
-__all__ = ["NumberPhrase", "extract_quantities", "parse_number", "repair_sentences", "scan_numbers",
-           "split_sentences"]
+__all__ = ["NumberPhrase", "extract_quantities", "parse_number", "scan_numbers"]

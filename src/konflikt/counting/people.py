@@ -30,11 +30,7 @@ from functools import lru_cache
 from konflikt.counting.lexicon import CountLexicon, Token, count_lexicon, number_lexicon
 from konflikt.counting.numbers import NumberPhrase, scan_numbers
 from konflikt.document import Quantity
-
-# a full stop, then space, then a capital: 'ca. 30' and '4. juli' go on
-_SENTENCE_END = re.compile(r"(?<=[.!?»])\s+(?=[«–\"A-ZÆØÅ])|\n+")
-_ABBREVIATION_END = re.compile(r"(?<![\w.])[a-zæøå]{1,3}\.$")
-
+from konflikt.sentences import split_sentences
 
 _COORDINATORS = ("og", ",", "and", "eller", "or")
 
@@ -45,41 +41,6 @@ class _Cue:
     start: int
     end: int
     text: str
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """A rough sentence split for texts without the analysis stage: (start, end) pairs."""
-    spans = []
-    pos = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.start() > pos:
-            spans.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(text):
-        spans.append((pos, len(text)))
-    return spans
-
-
-_CLOSERS = ".!?:;»\"”)"
-
-
-def repair_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentences from a model, rejoined where it split inside one: a boundary with no line break
-    in between and no closing punctuation before it ('10.000 sivile | fortsatt fanget')."""
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if out:
-            p_start, p_end = out[-1]
-            gap = text[p_end:start]
-            prev = text[p_start:p_end].rstrip()
-            last = prev[-1:]
-            nxt = text[start:start + 1]
-            abbreviation = bool(_ABBREVIATION_END.search(prev)) and (nxt.isdigit() or nxt.islower())
-            if "\n" not in gap and last and (last not in _CLOSERS or abbreviation):
-                out[-1] = (p_start, end)
-                continue
-        out.append((start, end))
-    return out
 
 
 @lru_cache(maxsize=50000)
@@ -297,7 +258,7 @@ def extract_quantities(text: str, lang: str = "nb", sentences: Iterable[tuple[in
     nlex = number_lexicon(lang)
     clex = count_lexicon(lang)
     lemma_lang = lang if lang in ("nb", "nn", "en", "da", "sv") else None
-    spans = repair_sentences(text, sentences) if sentences is not None else split_sentences(text)
+    spans = list(sentences) if sentences is not None else split_sentences(text)
     excl = sorted(exclude)
     pos_of: dict[int, str] = {}
     spacy_lemmas: dict[int, str] = {}

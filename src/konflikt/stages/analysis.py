@@ -3,7 +3,9 @@
 Needs: text, language. Adds: sentences, entities, spacy_doc.
 
 Runs our trained Norwegian spaCy pipeline (``konflikt.nlp``) over the exact document text, so
-spaCy's character offsets are the document's offsets.
+spaCy's character offsets are the document's offsets. Sentences are repaired once here
+(``konflikt.sentences.repair_sentences``: a split inside a line with no closing punctuation is
+undone), so that every later stage can use ``doc.sentences`` as given.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from konflikt.document import Document, Entity, Sentence
 from konflikt.nlp import load_nlp
 from konflikt.pipeline import register_stage
+from konflikt.sentences import repair_sentences
 from konflikt.settings import Settings
 
 
@@ -25,7 +28,7 @@ class AnalysisStage:
     def __call__(self, doc: Document) -> Document:
         sdoc = self.nlp(doc.text)
         doc.spacy_doc = sdoc
-        doc.sentences = []
+        spans = []
         for s in sdoc.sents:
             # trim surrounding whitespace so that sentence text is the words alone
             start, end = s.start_char, s.end_char
@@ -34,6 +37,7 @@ class AnalysisStage:
             while end > start and doc.text[end - 1].isspace():
                 end -= 1
             if end > start:
-                doc.sentences.append(Sentence(start, end, doc.text[start:end]))
+                spans.append((start, end))
+        doc.sentences = [Sentence(a, b, doc.text[a:b]) for a, b in repair_sentences(doc.text, spans)]
         doc.entities = [Entity(e.label_, e.start_char, e.end_char, e.text) for e in sdoc.ents]
         return doc

@@ -33,11 +33,11 @@ from datetime import date, timedelta
 from konflikt.document import PublicationDate, TimeMention
 from konflikt.temporal.dates import Interval, distance, precision_of
 from konflikt.temporal.lexicon import Pattern, time_lexicon
+from konflikt.sentences import split_sentences
 from konflikt.temporal.resolve import RULES, Bare, Context, Offset, Resolved
 
 ANCHOR_MAX_SENTENCES = 3
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_SENTENCE_END = re.compile(r"(?<=[.!?»])\s+(?=[«–\"A-ZÆØÅ])|\n+")
 
 
 @dataclass(slots=True)
@@ -49,17 +49,6 @@ class _Candidate:
     result: Resolved | Bare | Offset
     sentence: int
     future: bool
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.start() > pos:
-            spans.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(text):
-        spans.append((pos, len(text)))
-    return spans
 
 
 def _clause_future(lex, text: str, sent: tuple[int, int], start: int, end: int) -> bool:
@@ -120,12 +109,7 @@ def find_times(text: str, published: PublicationDate | Interval | None = None, l
     """
     lex = time_lexicon(lang)
     pub = _as_interval(published)
-    if sentences is not None:
-        from konflikt.counting.people import repair_sentences
-
-        sents = repair_sentences(text, sentences)
-    else:
-        sents = _sentences(text)
+    sents = list(sentences) if sentences is not None else split_sentences(text)
     sent_starts = [s for s, _ in sents]
     paragraphs = [m.end() for m in _PARAGRAPH.finditer(text)]
 
