@@ -89,24 +89,6 @@ def paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
 _CLOSED = re.compile(r"[.!?:»\"”)]\s*$")
 
 
-def coding_sentences(doc: Document) -> list["Sentence"]:
-    """The analysis sentences, re-joined where a segmenter split inside a sentence: a run of
-    sentences on one line joins until one ends with closing punctuation. (An early model may
-    break before a proper noun; the events stage should not lose 'tok IS over Mosul' to it.)"""
-    from konflikt.document import Sentence
-
-    out: list[Sentence] = []
-    for s in doc.sentences:
-        if out:
-            prev = out[-1]
-            same_line = "\n" not in doc.text[prev.end:s.start]
-            if same_line and not _CLOSED.search(prev.text):
-                out[-1] = Sentence(prev.start, s.end, doc.text[prev.start:s.end])
-                continue
-        out.append(s)
-    return out
-
-
 _DEFINITE = ("en", "et", "ene", "ane", "a", "i")
 
 

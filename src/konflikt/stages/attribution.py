@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from konflikt.actors import load_registry
-from konflikt.coding.text import coding_sentences, lemmatize, paragraph_bounds
+from konflikt.coding.text import lemmatize, paragraph_bounds
 from konflikt.document import ActorMention, Attribution, Document, Sentence
 from konflikt.langdata import read_toml
 from konflikt.pipeline import register_stage
@@ -256,7 +256,7 @@ def _resolve_anaphora(doc: Document, atts: list[Attribution], table: dict) -> No
 def attribute(doc: Document) -> list[Attribution]:
     cues = load_cues(doc.language or "nb")
     out: list[Attribution] = []
-    sents = coding_sentences(doc)
+    sents = list(doc.sentences)  # repaired once by the analysis stage
     per_sentence = [sentence_attributions(doc, s, cues) for s in sents]
     for k, (sent, atts) in enumerate(zip(sents, per_sentence)):
         if not atts:

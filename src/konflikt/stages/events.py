@@ -22,7 +22,7 @@ from konflikt.coding.confidence import score
 from konflikt.coding.figures import cumulative_for, figure_record, is_cumulative, sources_for
 from konflikt.coding.merge import merge_events, merge_headlines
 from konflikt.coding.taxonomy import event_type
-from konflikt.coding.text import (Tok, coding_sentences, is_definite_noun, line_sections,
+from konflikt.coding.text import (Tok, is_definite_noun, line_sections,
                                   model_lemmas, paragraph_bounds, tokenize)
 from konflikt.coding.triggers import (Hit, Lexicon, cancelled, conflict_context, find_triggers,
                                       has_needs, hedged, is_caption, is_statement,
@@ -107,7 +107,7 @@ class EventCoder:
         self.force_nouns = args.force_nouns(lang)
         self.roles: dict[str, str] = {}
         self.meta: dict[str, dict] = {}
-        self.sents = coding_sentences(doc)
+        self.sents = list(doc.sentences)  # repaired once by the analysis stage
         self.sections = line_sections(doc)
         self.section_main = [args.main_place(doc, self.places, a, b) for a, b in self.sections]
 
