@@ -19,6 +19,17 @@ def need_shared(path: Path = SHARED) -> Path:
     return path
 
 
+def load_scorer():
+    """../shared/tools/score_events.py as a module (skips when ../shared is absent)."""
+    import importlib.util
+
+    need_shared(SCORER)
+    spec = importlib.util.spec_from_file_location("score_events", SCORER)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
 @pytest.fixture(scope="session")
 def pipeline():
     from konflikt import build_pipeline

@@ -7,30 +7,23 @@ benchmarks/records.py, never gated or tuned on. Skips cleanly without ../shared.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SCORER, SHARED, SEED, SEED_GOLD, need_shared
+from conftest import ROOT, SCORER, load_scorer, SHARED, SEED, SEED_GOLD, need_shared
 
 FLOORS = json.loads((ROOT / "tests" / "eval_floors.json").read_text())
 NORQUAD = SHARED / "data" / "norquad-news" / "news.jsonl"
 
 
-def _scorer():
-    need_shared(SCORER)
-    spec = importlib.util.spec_from_file_location("score_events", SCORER)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _score_split(pipeline, pairs) -> dict:
     from konflikt.ingest.readers import read_path
 
-    score = _scorer()
+    score = load_scorer()
     tot = {"ev_tp_req": 0, "ev_req": 0, "ev_fp": 0, "fg_tp_req": 0, "fg_req": 0, "fg_fp": 0,
            "broken": 0}
     for gold_path, article in pairs:

@@ -8,23 +8,16 @@ Skips cleanly when ../shared is absent.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SCORER, SEED, SEED_GOLD, need_shared
+from conftest import ROOT, load_scorer, SEED, SEED_GOLD, need_shared
 
 DEV = ROOT / "tests" / "golden" / "dev"
 
 
-def _scorer():
-    need_shared(SCORER)
-    spec = importlib.util.spec_from_file_location("score_events", SCORER)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _records(pipeline, article: Path) -> list[dict]:
@@ -42,7 +35,7 @@ def _dev_pairs() -> list[tuple[Path, Path]]:
 
 
 def test_seed_gives_every_required_record_and_nothing_forbidden(pipeline):
-    score = _scorer()
+    score = load_scorer()
     need_shared(SEED)
     gold = json.loads(SEED_GOLD.read_text())
     recs = _records(pipeline, SEED)
@@ -72,7 +65,7 @@ def test_seed_must_not_rules_in_words(pipeline):
 
 @pytest.mark.parametrize("gold,article", _dev_pairs(), ids=lambda p: p.name)
 def test_dev_article_breaks_no_must_not_rule(pipeline, gold, article):
-    score = _scorer()
+    score = load_scorer()
     g = json.loads(gold.read_text())
     recs = _records(pipeline, article)
     r = score.score(g, recs)
