@@ -44,8 +44,8 @@ def sources_for(doc: Document, start: int, end: int) -> list[SourceRef]:
 
 
 def _since_time(doc: Document, times: list[TimeMention], start: int, end: int) -> TimeMention | None:
-    """A time inside a 'siden ...' clause between start and end ('siden invasjonen ble startet
-    opp i oktober i fjor')."""
+    """A time inside a 'siden ...' clause between start and end ('siden offensiven begynte i
+    mars i fjor')."""
     low = doc.text.casefold()
     for t in times:
         if start <= t.start and t.end <= end:

@@ -222,7 +222,7 @@ class EventCoder:
             q.status in ("killed", "injured") and a.end > q.start and a.start <= _counted_end(doc, q)
             for q in qs)]
         own = [a for a in actors if not args.in_attribution(a, doc.attributions) and a not in victims]
-        # a source may act too ('hevder en kommandant i den irakiske hæren at de tar ...'),
+        # a source may act too ('en offiser i hæren sier at de rykker fram'),
         # when it is a fighting force and nobody else in the context can
         if not any(not args.is_civilian(a) for a in own):
             own += [a for a in actors if a not in own and a not in victims and args.is_fighting_force(a)]
