@@ -37,3 +37,22 @@ def test_forced_language_wins():
 def test_document_language_is_kept():
     stage = LanguageStage(Settings())
     assert stage(Document(text=CASES[0][1], language="nn")).language == "nn"
+
+
+# Whole articles go through lingua's fast (low-accuracy) detector: it must still tell nynorsk
+# from bokmål there. The articles are our own examples (examples/README.md lists them).
+@pytest.mark.parametrize("path,lang", [
+    ("examples/004_chibok_nn.txt", "nn"),
+    ("examples/dev2/202_christchurch_nn.txt", "nn"),
+    ("examples/001_kramatorsk.txt", "nb"),
+    ("examples/006_marawi.txt", "nb"),
+    ("examples/dev2/205_capitol_stormet.txt", "nb"),
+])
+def test_whole_articles(path, lang):
+    from pathlib import Path
+
+    from konflikt.stages.language import SHORT_TEXT
+
+    text = (Path(__file__).resolve().parents[1] / path).read_text(encoding="utf-8")
+    assert len(text) >= SHORT_TEXT
+    assert detect_language(text) == lang

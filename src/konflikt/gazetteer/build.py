@@ -61,6 +61,8 @@ CREATE TABLE admin1 (code TEXT PRIMARY KEY, name TEXT NOT NULL, id INTEGER);
 INDEXES = """
 CREATE INDEX names_key ON names (key);
 CREATE INDEX names_skel ON names (skel);
+-- the recogniser reads every demonym key once per process: without this, a full scan (0.6 s)
+CREATE INDEX names_demonym ON names (key) WHERE demonym = 1;
 """
 
 
