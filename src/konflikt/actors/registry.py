@@ -24,6 +24,7 @@ from pathlib import Path
 
 from konflikt.errors import ResourceError
 from konflikt.langdata import read_toml, read_tsv
+from konflikt.lemmas import lemma
 
 LANGS = ("nb", "nn", "da", "sv", "en")
 # force nouns that name a country's own forces when followed by 'i <country>' ('hæren i Mali');
@@ -73,24 +74,14 @@ def _read_table(name: str) -> list[dict[str, str]]:
         return [{k: (v or "").strip() for k, v in r.items()} for r in rows]
 
 
-@lru_cache(maxsize=100_000)
-def _lemma(word: str, lang: str) -> str:
-    import simplemma
-
-    try:
-        return simplemma.lemmatize(word, lang=lang).casefold()
-    except ValueError:  # a language simplemma lacks: the word itself
-        return word
-
-
 def token_variants(raw: str, lang: str) -> frozenset[str]:
     """The keys one text token may match: case-folded, lemma, without a genitive -s, and the
     exact capitals ('=IS') for acronyms."""
     cf = raw.casefold()
-    out = {cf, _lemma(cf, lang)}
+    out = {cf, lemma(cf, lang)}
     if len(cf) > 3 and cf.endswith("s"):
         out.add(cf[:-1])
-        out.add(_lemma(cf[:-1], lang))
+        out.add(lemma(cf[:-1], lang))
     out.add("=" + raw)
     if raw.endswith("s") and len(raw) > 2:
         out.add("=" + raw[:-1])
@@ -101,7 +92,7 @@ def alias_key(alias: str, lang: str, determiners: frozenset[str]) -> tuple[str, 
     toks = _TOKEN.findall(alias)
     while len(toks) > 1 and toks[0].casefold() in determiners:
         toks = toks[1:]
-    return tuple(("=" + t) if _ACRONYM.match(t) else _lemma(t.casefold(), lang) for t in toks)
+    return tuple(("=" + t) if _ACRONYM.match(t) else lemma(t.casefold(), lang) for t in toks)
 
 
 @dataclass

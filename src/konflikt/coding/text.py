@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from konflikt.document import Document
+from konflikt.lemmas import lemma as dictionary_lemma
 
 _TOKEN = re.compile(r"\w+(?:[.,]\d+)*|[^\w\s]", re.UNICODE)
 SIMPLEMMA_LANGS = {"nb": "nb", "nn": "nn", "da": "da", "sv": "sv", "en": "en"}
@@ -34,16 +34,9 @@ class Tok:
         return self.text[:1].isalnum()
 
 
-@lru_cache(maxsize=200_000)
 def lemmatize(word: str, lang: str = "nb") -> str:
     """The lemma of a lower-cased word (simplemma), the word itself when unknown."""
-    import simplemma
-
-    code = SIMPLEMMA_LANGS.get(lang, "nb")
-    try:
-        return simplemma.lemmatize(word, lang=code).casefold()
-    except ValueError:
-        return word
+    return dictionary_lemma(word, SIMPLEMMA_LANGS.get(lang, "nb"))
 
 
 def _model_lemmas(doc: Document) -> dict[int, str]:

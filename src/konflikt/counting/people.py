@@ -25,11 +25,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from konflikt.counting.lexicon import CountLexicon, Token, count_lexicon, number_lexicon
 from konflikt.counting.numbers import NumberPhrase, scan_numbers
 from konflikt.document import Quantity
+from konflikt.lemmas import lemma as dictionary_lemma
 from konflikt.sentences import split_sentences
 
 _COORDINATORS = ("og", ",", "and", "eller", "or")
@@ -41,16 +41,6 @@ class _Cue:
     start: int
     end: int
     text: str
-
-
-@lru_cache(maxsize=50000)
-def _lemma(word: str, lang: str) -> str:
-    try:
-        import simplemma
-
-        return simplemma.lemmatize(word, lang=lang).lower()
-    except Exception:  # noqa: BLE001 - no lemma is fine: the data lists inflected forms too
-        return word
 
 
 def _cues(sentence: str, offset: int, toks: Sequence[Token], lex: CountLexicon,
@@ -66,7 +56,7 @@ def _cues(sentence: str, offset: int, toks: Sequence[Token], lex: CountLexicon,
         for t in toks:
             if t.kind != "word" or (t.start, t.end) in found:
                 continue
-            lemma = spacy_lemmas.get(t.start) or (_lemma(t.lower, lemma_lang) if lemma_lang else None)
+            lemma = spacy_lemmas.get(t.start) or (dictionary_lemma(t.lower, lemma_lang) if lemma_lang else None)
             if lemma and lemma in lex.status_words:
                 found[(t.start, t.end)] = _Cue(lex.status_words[lemma], t.start, t.end, t.text)
     # drop cues inside longer ones ('på flukt' inside 'lagt på flukt')
