@@ -5,9 +5,9 @@
     python benchmarks/records.py --splits dev dev2        # both development sets
     python benchmarks/records.py --splits seed --norquad  # + events coded from norquad-news
 
-Splits: seed (../shared/seed), dev (tests/golden/dev), dev2 (tests/golden/dev2, a second
-development set written later, scored once before any change for it), test (tests/golden/test, held out: only its
-totals are printed). Each gold file names its article. Records are written as JSONL per article
+Splits: seed (../shared/seed) and the golden splits of tests/golden/splits.py: dev, dev2, dev3 (development;
+dev2 and dev3 were scored once before any change for them), test and test2 (held out: only their totals are
+printed). Each gold file names its article. Records are written as JSONL per article
 to a temporary directory and scored with ../shared/tools/score_events.py. Also prints articles/s
 through the whole pipeline (language -> events) on one core, model loading excluded.
 """
@@ -28,6 +28,8 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "tests" / "golden"))
+from splits import HELD_OUT, SPLITS  # noqa: E402  (the split table: folders, held-out flags)
 SCORER = SHARED / "tools" / "score_events.py"
 
 
@@ -36,7 +38,7 @@ def gold_pairs(split: str) -> list[tuple[Path, Path]]:
     if split == "seed":
         golds = sorted((SHARED / "seed").glob("*.gold.json"))
         return [(g, g.with_name(json.loads(g.read_text())["document"])) for g in golds]
-    golds = sorted((ROOT / "tests" / "golden" / split).glob("*.gold.json"))
+    golds = SPLITS[split].gold_files()
     return [(g, ROOT / json.loads(g.read_text())["document"]) for g in golds]
 
 
@@ -64,7 +66,7 @@ def run_split(split: str, pipeline, out_dir: Path) -> tuple[dict, list[str], flo
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--splits", nargs="+", default=["seed", "dev"], choices=["seed", "dev", "dev2", "test"])
+    ap.add_argument("--splits", nargs="+", default=["seed", "dev"], choices=["seed", *SPLITS])
     ap.add_argument("--keep", help="write the JSONL records here instead of a temporary directory")
     ap.add_argument("--repeat", type=int, default=3, help="timing passes over the articles")
     ap.add_argument("--norquad", action="store_true",
@@ -85,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         if not n:
             print(f"[{split}] no gold files")
             continue
-        if split != "test":  # the held-out split: totals only
+        if split not in HELD_OUT:  # held-out splits: totals only
             for line in lines:
                 if not line.startswith("{"):
                     print(f"[{split}] {line}")

@@ -2,7 +2,8 @@
 
     python tests/golden/score_split.py dev            # the dev split (examples/)
     python tests/golden/score_split.py dev2           # the second dev split (examples/dev2/)
-    python tests/golden/score_split.py test           # the held-out split: report, never tune
+    python tests/golden/score_split.py dev3           # the third dev split (examples/dev3/)
+    python tests/golden/score_split.py test           # a held-out split (also test2): totals only, never tune
     python tests/golden/score_split.py dev --records R.jsonl   # score records made elsewhere
 
 Runs `konflikt extract` once over the split's articles (or reads --records), files each record
@@ -22,12 +23,14 @@ import tempfile
 from pathlib import Path
 
 GOLDEN = Path(__file__).resolve().parent
+sys.path.insert(0, str(GOLDEN))
+from splits import HELD_OUT, SPLITS  # noqa: E402
 ROOT = GOLDEN.parents[1]
 SCORER = ROOT.parent / "shared" / "tools" / "score_events.py"
 
 
 def gold_files(split: str) -> list[Path]:
-    files = sorted((GOLDEN / split).glob("*.gold.json"))
+    files = SPLITS[split].gold_files()
     if not files:
         raise SystemExit(f"no gold files in {GOLDEN / split}")
     return files
@@ -52,7 +55,7 @@ def by_document(records: list[dict]) -> dict[str, list[dict]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("split", choices=["dev", "dev2", "test"])
+    ap.add_argument("split", choices=sorted(SPLITS))
     ap.add_argument("--records", type=Path, help="score these JSONL records instead of running konflikt")
     args = ap.parse_args(argv)
     if not SCORER.exists():
@@ -72,7 +75,13 @@ def main(argv: list[str] | None = None) -> int:
             rec_file.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in grouped.get(doc, [])),
                                 encoding="utf-8")
             pairs += [str(g), str(rec_file)]
-        return subprocess.run([sys.executable, str(SCORER), *pairs]).returncode
+        res = subprocess.run([sys.executable, str(SCORER), *pairs], capture_output=True, text=True)
+        for line in res.stdout.splitlines():
+            # a held-out split prints its TOTAL line only: nobody reads its articles' results
+            if args.split not in HELD_OUT or line.lstrip().startswith("TOTAL"):
+                print(line)
+        sys.stderr.write(res.stderr)
+        return res.returncode
 
 
 if __name__ == "__main__":

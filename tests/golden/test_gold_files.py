@@ -20,13 +20,9 @@ GOLDEN = Path(__file__).resolve().parent
 ROOT = GOLDEN.parents[1]
 SCORER = ROOT.parent / "shared" / "tools" / "score_events.py"
 
-SPLITS = {"dev": sorted((GOLDEN / "dev").glob("*.gold.json")),
-          "dev2": sorted((GOLDEN / "dev2").glob("*.gold.json")),
-          "test": sorted((GOLDEN / "test").glob("*.gold.json"))}
-# Where each split's articles live, relative to the repo root.
-ARTICLE_DIRS = {"dev": "examples", "dev2": "examples/dev2", "test": "tests/golden/test"}
-# Number range of each split's article files (dev 001.., dev2 201.., test 101..).
-NUMBERS = {"dev": range(1, 100), "dev2": range(201, 300), "test": range(101, 200)}
+from splits import SPLITS as SPLIT_TABLE  # noqa: E402  (tests/golden is on sys.path under pytest)
+
+SPLITS = {name: s.gold_files() for name, s in SPLIT_TABLE.items() if s.gold_files()}
 ALL = [p for ps in SPLITS.values() for p in ps]
 
 # ACLED event types and their sub-event types (design.md).
@@ -80,12 +76,11 @@ def records(gold: dict) -> list[dict]:
 
 
 def test_split_sizes_and_negatives() -> None:
-    # The briefs: 8 dev articles (examples/), 8 dev2 articles (examples/dev2/, round 2) and
-    # 8 held-out test articles, one negative in each.
+    # Each split's brief fixed its size and its negatives (tests/golden/splits.py).
     for split, paths in SPLITS.items():
-        assert len(paths) == 8, split
+        assert len(paths) == SPLIT_TABLE[split].size, split
         negatives = [p for p in paths if not load(p)["events"] and not load(p)["figures"]]
-        assert len(negatives) == 1, (split, negatives)
+        assert len(negatives) == SPLIT_TABLE[split].negatives, (split, negatives)
 
 
 def test_splits_cover_different_events() -> None:
@@ -102,11 +97,11 @@ def test_splits_cover_different_events() -> None:
 def test_document_and_article_format(path: Path) -> None:
     gold = load(path)
     doc = Path(gold["document"])
-    want_dir = ARTICLE_DIRS[path.parent.name]
-    assert str(doc.parent) == want_dir, "dev articles live in examples/, dev2 in examples/dev2/, test beside their gold"
+    split = SPLIT_TABLE[path.parent.name]
+    assert str(doc.parent) == split.articles, f"{split.name} articles live in {split.articles}/"
     assert doc.stem == path.name.removesuffix(".gold.json")
     assert re.fullmatch(r"\d{3}_[a-z0-9_]+", doc.stem)
-    assert int(doc.stem[:3]) in NUMBERS[path.parent.name], "numbers: dev 001-099, test 101-199, dev2 201-299"
+    assert int(doc.stem[:3]) in split.numbers, f"{split.name} numbers: {split.numbers}"
     text = article(gold)
     first, _, rest = text.partition("\n")
     m = DATE_LINE.match(first)
@@ -114,7 +109,7 @@ def test_document_and_article_format(path: Path) -> None:
     assert m.group(1) == gold["publication_date"]
     assert rest.startswith("\n"), "a blank line follows the headline"
     words = len(rest.split())
-    assert 120 <= words <= 320, words
+    assert split.words[0] <= words <= split.words[1], words
     assert gold["language"] in {"nb", "nn"}
     assert isinstance(gold["notes"], list) and gold["notes"]
 
