@@ -92,9 +92,26 @@ class CountLexicon:
     # who categories that carry their status when the sentence gives none ('over tre millioner
     # flyktninger' are displaced)
     implied_status: dict[str, str] = field(default_factory=dict)
+    # definite plural endings and the indefinite endings they stand for ('soldatene' ->
+    # 'soldater', nynorsk 'soldatane' -> 'soldatar', 'barna' -> 'barn'): the lists hold the
+    # indefinite forms, a partitive names the group in the definite ('to av soldatene')
+    definite_endings: tuple[tuple[str, str], ...] = ()
 
     def noun_class(self, word: str, table: dict[str, str] | frozenset[str]) -> tuple[str, str] | None:
-        """(entry, matched ending) when `word` or its last compound part is in `table`."""
+        """(entry, matched ending) when `word` (or its indefinite form) or its last compound
+        part is in `table`."""
+        hit = self._noun_class(word, table)
+        if hit is not None:
+            return hit
+        w = word.lower()
+        for definite, indefinite in self.definite_endings:
+            if w.endswith(definite) and len(w) - len(definite) >= 3:
+                hit = self._noun_class(w[:len(w) - len(definite)] + indefinite, table)
+                if hit is not None:
+                    return hit
+        return None
+
+    def _noun_class(self, word: str, table: dict[str, str] | frozenset[str]) -> tuple[str, str] | None:
         w = word.lower()
         if w in table:
             return w, w
@@ -189,6 +206,8 @@ def count_lexicon(lang: str) -> CountLexicon:
             attached_prepositions=frozenset(w.lower() for w in ctx.get("attached_prepositions", [])),
             clause_breaks=_words_pattern([w for w in ctx.get("clause_breaks", [])
                                           if w.lower() not in {x.lower() for x in ctx.get("not_clause_breaks", [])}]),
-            implied_status={k.lower(): str(v) for k, v in d.get("implied_status", {}).items()})
+            implied_status={k.lower(): str(v) for k, v in d.get("implied_status", {}).items()},
+            definite_endings=tuple((str(k).lower(), str(v).lower())
+                                   for k, v in ctx.get("definite_endings", [])))
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ResourceError(f"lang/{code}/counts.toml: {type(exc).__name__}: {exc}") from exc

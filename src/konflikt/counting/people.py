@@ -279,6 +279,10 @@ def extract_quantities(text: str, lang: str = "nb", sentences: Iterable[tuple[in
             if kinds[idx][0] == "bare" and kinds[idx + 1][0] == "no" \
                     and text[phrases[idx].end:phrases[idx + 1].start].strip().lower() in _COORDINATORS:
                 kinds[idx] = kinds[idx + 1]
+        # 'tre av fire innbyggere': a proportion, not a count of anybody ('tre av de fire' is one)
+        for idx in range(len(phrases) - 1):
+            if text[phrases[idx].end:phrases[idx + 1].start].strip().lower() in clex.of_words:
+                kinds[idx] = kinds[idx + 1] = ("no", None, None)
         found: list[tuple[Quantity, str, int, int]] = []
         for idx, ph in enumerate(phrases):
             kind, who, noun = kinds[idx]
