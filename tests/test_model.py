@@ -31,6 +31,33 @@ def test_load_is_cached(nlp):
     assert load_nlp() is nlp
 
 
+def test_layers_multiply_with_numpy_not_blis(nlp):
+    # why: blis ran 3x slower than numpy's BLAS on our machines (konflikt.nlp.use_numpy_matmul)
+    for name in ("tok2vec", "ner", "parser"):
+        for node in nlp.get_pipe(name).model.walk():
+            assert node.ops.use_blis is False, (name, node.name)
+
+
+def test_numpy_matmul_gives_the_same_annotations():
+    # the shipped model loaded twice: as spaCy loads it (blis) and as load_nlp runs it (numpy)
+    import spacy
+
+    import konflikt.nbspacy  # noqa: F401 - registers the tokenizer and components
+    from konflikt.nlp import use_numpy_matmul
+
+    text = ("Opprørere angrep en kontrollpost nord for Idlib søndag, opplyser Syrias forsvarsdepartement. "
+            "Minst seks soldater ble drept, og Den syriske menneskerettighetsobservatoriet i London "
+            "sier kampene fortsatte mandag.\nFN ber partene om å skåne sivile.")
+    plain = spacy.load(shipped_model_path())
+    fast = use_numpy_matmul(spacy.load(shipped_model_path()))
+
+    def view(doc):
+        return [(t.text, t.pos_, t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start)
+                for t in doc]
+
+    assert view(fast(text)) == view(plain(text))
+
+
 # (text, entity text, accepted labels, where it comes from)
 ENTITY_CASES = [
     ("Det var harde kamper i Aleppo i helgen.", "Aleppo", {"GPE_LOC"}, "brief: a city as GPE_LOC"),

@@ -31,12 +31,39 @@ def load_nlp(path: str = "") -> "spacy.language.Language":  # noqa: F821
     target = Path(path) if path else shipped_model_path()
     if (target / "config.cfg").is_file():
         try:
-            return spacy.load(target)
+            nlp = spacy.load(target)
         except Exception as exc:  # noqa: BLE001 - any load failure is reported as a resource error
             raise ResourceError(f"cannot load the spaCy pipeline at {target}: {exc}") from exc
+        return use_numpy_matmul(nlp)
     if path:
         raise ResourceError(f"no spaCy pipeline at {target} (no config.cfg there)")
     return _fallback_nlp()
+
+
+def numpy_ops():
+    """thinc's CPU ops with matrix products done by numpy (OpenBLAS) instead of blis."""
+    from thinc.api import NumpyOps
+
+    return NumpyOps(use_blis=False)
+
+
+def use_numpy_matmul(nlp):  # noqa: ANN001, ANN201 - spaCy types stay out of the signature
+    """Run the pipeline's layers with :func:`numpy_ops`; returns `nlp`.
+
+    Why: thinc multiplies matrices with blis by default, and the blis wheel falls back to its
+    generic kernels on some CPUs (on our 2-core AMD EPYC: 25 GFLOP/s against numpy's 75 on one
+    thread for a 5000x384 by 384x384 product). The CNN tok2vecs and the parser/NER hidden
+    layers are such products, so the whole pipeline runs ~1.7x faster (nob-dev, one thread:
+    5,100 -> 8,700 words/s) with identical annotations. The transition loop of parser and NER
+    still calls blis from Cython; that part is unchanged.
+    """
+    ops = numpy_ops()
+    for _name, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
+    return nlp
 
 
 def _fallback_nlp():
