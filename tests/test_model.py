@@ -145,6 +145,24 @@ def test_analysis_stage_spans_match_document_text(nlp):
     assert doc.entities and {e.label for e in doc.entities} <= NER_LABELS
 
 
+def test_analysis_stage_pipe_equals_one_by_one(nlp):
+    # pipe() batches the documents through spaCy (faster); the result must not depend on it
+    from konflikt.document import Document
+    from konflikt.settings import Settings
+    from konflikt.stages.analysis import AnalysisStage
+
+    texts = ["Kamper i Donetsk\n\nUkrainske styrker rykket fram mot byen søndag, sier hæren.",
+             "Tusenvis demonstrerte i Khartoum lørdag. Politiet brukte tåregass, ifølge AFP.",
+             "Ingen ble skadd da en drone traff et lager utenfor Odesa natt til fredag."]
+    stage = AnalysisStage(Settings())
+    one = [stage(Document(text=t, language="nb")) for t in texts]
+    many = list(stage.pipe((Document(text=t, language="nb") for t in texts), batch_size=2))
+    assert [d.text for d in many] == texts
+    for a, b in zip(one, many):
+        assert a.sentences == b.sentences and a.entities == b.entities
+        assert [(t.dep_, t.head.i, t.lemma_) for t in a.spacy_doc] == [(t.dep_, t.head.i, t.lemma_) for t in b.spacy_doc]
+
+
 # A made-up NDT sentence (written for this test) with a headline paragraph token '|' that heads
 # nothing and a '|' that heads a token, to check the reader drops them and re-links heads.
 NDT_SAMPLE = "\n".join("\t".join(cols) for cols in [

@@ -6,9 +6,16 @@ Runs our trained Norwegian spaCy pipeline (``konflikt.nlp``) over the exact docu
 spaCy's character offsets are the document's offsets. Sentences are repaired once here
 (``konflikt.sentences.repair_sentences``: a split inside a line with no closing punctuation is
 undone), so that every later stage can use ``doc.sentences`` as given.
+
+``AnalysisStage.pipe`` analyses many documents in one spaCy batch: the parser and NER advance
+all documents' states together, which on the golden articles made the model 1.8x faster than
+one document per call (see the model card). A runner that holds several documents can use it.
 """
 
 from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
 
 from konflikt.document import Document, Entity, Sentence
 from konflikt.nlp import load_nlp
@@ -26,7 +33,22 @@ class AnalysisStage:
         self.nlp = load_nlp(settings.model)
 
     def __call__(self, doc: Document) -> Document:
-        sdoc = self.nlp(doc.text)
+        return self._fill(doc, self.nlp(doc.text))
+
+    def pipe(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Document]:
+        """The same as calling the stage on each document, in order, with spaCy batching them."""
+        buffered: deque[Document] = deque()
+
+        def texts() -> Iterator[str]:
+            for doc in docs:
+                buffered.append(doc)
+                yield doc.text
+
+        for sdoc in self.nlp.pipe(texts(), batch_size=batch_size):
+            yield self._fill(buffered.popleft(), sdoc)
+
+    @staticmethod
+    def _fill(doc: Document, sdoc) -> Document:  # noqa: ANN001 - a spaCy Doc
         doc.spacy_doc = sdoc
         spans = []
         for s in sdoc.sents:
