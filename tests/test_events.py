@@ -550,12 +550,55 @@ ACLED_CASES = [
      ["Violent demonstration"]),
 ]
 
+# round 4: words a journalist uses that the articles we had did not (sentences written here)
+ACLED_CASES += [
+    ("round 4: shells that land ('granater slo ned') are shelling, not hand grenades", "nb",
+     "Granater slo ned i et boligområde i Aleppo natt til søndag.", {}, ["Shelling/artillery/missile attack"]),
+    ("round 4: missiles sent against a city", "nb",
+     "Russland sendte en bølge av missiler mot Kirkuk i natt.", {}, ["Shelling/artillery/missile attack"]),
+    ("round 4: nynorsk 'bomba' with an aircraft is an air strike", "nn",
+     "Russiske fly bomba eit sjukehus i Idlib i natt.", {}, ["Air/drone strike"]),
+    ("round 4: a bomb vest set off is a suicide bombing", "nb",
+     "En IS-kriger utløste en bombevest ved en kontrollpost i Kirkuk.", {}, ["Suicide bomb"]),
+    ("round 4: smashed windows and cobblestones", "nb",
+     "Demonstranter knuste ruter og kastet brostein mot politiet i Minsk.", {}, ["Violent demonstration"]),
+    ("round 4: a crowd of protesters that gathers", "nb",
+     "Tusenvis av demonstranter samlet seg foran parlamentet i Minsk.", {}, ["Peaceful protest"]),
+    ("round 4: 'tok til gatene'", "nb", "Titusener tok til gatene i Minsk søndag.", {}, ["Peaceful protest"]),
+    ("round 4: a takeover after days of fighting is one event (the span is its time, not it)", "nb",
+     "Opprørere inntok Kobane etter flere dager med kamper.", {}, ["Non-state actor overtakes territory"]),
+    ("round 4: 'tok tilbake byen'", "nb", "Irakiske styrker tok tilbake byen Tal Afar.", {},
+     ["Government regains territory"]),
+    ("round 4: a gunman firing at random is an attack on civilians", "nb",
+     "En væpnet mann skjøt vilt rundt seg på et marked i Maiduguri.", {}, ["Attack"]),
+    ("round 4: ambush", "nb", "IS-krigere gikk til bakholdsangrep mot en militærkonvoi nær Kirkuk.", {},
+     ["Armed clash"]),
+    ("round 4: a bomb that goes off ('gikk av')", "nb",
+     "En bilbombe gikk av ved en militærbase i Mogadishu.", {}, ["Remote explosive/landmine/IED"]),
+    ("round 4: a crowd of hundreds that demonstrated is no habitual repetition (dev 004)", "nn",
+     "I Abuja har fleire hundre menneske demonstrert sidan mai.", {}, ["Peaceful protest"]),
+]
+
+_ROUND4_NON_EVENTS = [
+    ("round 4: permission to protest is no protest (norquad pattern)", "nb",
+     "Gruppen har søkt om tillatelse til å demonstrere i Minsk."),
+    ("round 4: expected protests are future (norquad pattern)", "nb",
+     "Det er ventet store demonstrasjoner i Minsk søndag."),
+    ("round 4: an accusation scopes over its clause (norquad pattern)", "nb",
+     "Regimet har anklaget de frivillige for å være terrorister som har utført angrep i Aleppo."),
+    ("round 4: repeated attacks over years are no single incident (norquad pattern)", "nb",
+     "Det har vært flere svært blodige angrep de siste årene i Mogadishu."),
+    ("round 4: weapons shown at a parade (norquad pattern)", "nb",
+     "Eksperter regner med at nye raketter vil bli vist fram under paraden i Minsk."),
+]
+
 ACLED_NON_EVENTS = [
     ("a knife attack with no armed actor is crime (ACLED codes political violence only)", "nb",
      "Et knivangrep i Bergen krevde ett liv, opplyser politiet."),
     ("'sprenge seg' without 'luft' is no bombing", "nb", "Fotballfansen sprengte seg vei gjennom køen i Bergen."),
     ("'hærverk' is not a conflict word ('hær' is no prefix)", "nb", "Ungdommer begikk hærverk og bråk i Bergen."),
 ]
+ACLED_NON_EVENTS += _ROUND4_NON_EVENTS
 
 
 @pytest.mark.parametrize("origin,lang,text,kw,expected", ACLED_CASES, ids=[c[0] for c in ACLED_CASES])

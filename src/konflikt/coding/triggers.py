@@ -239,19 +239,66 @@ def cancelled(hit: Hit, toks: list[Tok], lex: Lexicon) -> str | None:
         if t.lower == "skal" and not any(x.lower in set(f.get("skal_reported", []))
                                          for x in toks[k + 1:hit.start + 1]):
             return "future"
-    if hit.start > 0:
-        before_text = " ".join(t.lower for t in toks[max(0, hit.start - 3):hit.start])
-        if any(before_text.endswith(h) for h in f.get("habitual_before", [])):
+    # 'for å angripe', 'tillatelse til å demonstrere': an infinitive of purpose or permission
+    # tells what someone wants or may do, not what happened
+    before_words = " ".join(t.lower for t in toks[max(0, hit.start - 3):hit.start])
+    if any(f" {before_words}".endswith(f" {p}") for p in f.get("purpose_before", [])):
+        return "hypothetical"
+    # 'det er ventet store demonstrasjoner': phrases of expectation or plan before the trigger
+    window = " ".join(t.lower for t in toks[max(0, hit.start - mwin):hit.start])
+    if any(f" {p} " in f" {window} " for p in f.get("future_phrases", [])):
+        return "future"
+    # 'har anklaget X for å være terrorister som har iscenesatt angrep': an accusation scopes
+    # over the rest of its clause
+    acc = set(f.get("accusation_cues", []))
+    for k in range(max(0, hit.start - int(f.get("accusation_window", 15))), hit.start):
+        if toks[k].keys & acc and not any(x.text in {";", ":"} or (x.text == "," and x is not toks[k])
+                                          for x in toks[k:hit.start]):
+            return "hypothetical"
+    # 'etter flere svært dødelige angrep': a quantifier of repetition before the trigger noun,
+    # with only its modifiers in between
+    # (modifiers by the model's part of speech: 'fleire hundre menneske demonstrert' is a crowd)
+    hab = set(f.get("habitual_before", []))
+    for k in range(hit.start - 1, max(-1, hit.start - 4), -1):
+        t = toks[k]
+        if t.lower in hab:
             return "habitual"
-    # 'lagt i ruiner etter måneder med flyangrep og gatekamper': a sentence summing up a
-    # stretch of time tells no single incident
-    whole = " ".join(t.lower for t in toks)
-    if any(h in whole for h in f.get("habitual_span", [])):
+        if not t.is_word or t.pos not in ("ADJ", "ADV"):
+            break
+    # 'etter måneder med flyangrep og gatekamper', 'en lang rekke bombeangrep': the words right
+    # after a stretch of time are many incidents, not one; a state it left behind ('lagt i
+    # ruiner etter måneder med ...') is none either. An event of its own in the same sentence
+    # stays ('inntok byen etter flere dager med kamper').
+    if _in_habitual_span(hit, toks, f.get("habitual_span", [])):
         return "habitual"
     denials = set(f.get("denials", []))
     if any(t.keys & denials for t in toks[:hit.start]):
         return "denied"
     return None
+
+
+def _in_habitual_span(hit: Hit, toks: list[Tok], spans: list[str]) -> bool:
+    low = [t.lower for t in toks]
+    for phrase in spans:
+        words = phrase.split()
+        n = len(words)
+        for i in range(len(low) - n + 1):
+            if low[i:i + n] != words:
+                continue
+            end = i + n
+            # the trigger is what the stretch of time is made of: right after it, or joined
+            # to it by 'og' ('måneder med flyangrep og gatekamper')
+            if end <= hit.start <= end + 2 and all(
+                    t.is_word and t.lower != "," for t in toks[end:hit.start]):
+                return True
+            # ... or right before it: 'flere angrep de siste årene', 'bombet byen de siste ukene'
+            if hit.end <= i <= hit.end + 2 and all(t.is_word for t in toks[hit.end:i]):
+                return True
+            # a result or state before 'etter <span>' ('lagt i ruiner etter måneder med')
+            if hit.end <= i and hit.spec.event_type == "Strategic developments" and \
+                    "etter" in low[hit.end:i]:
+                return True
+    return False
 
 
 def hedged(sentence: str, lex: Lexicon) -> bool:
@@ -260,9 +307,29 @@ def hedged(sentence: str, lex: Lexicon) -> bool:
 
 
 def has_needs(hit: Hit, toks: list[Tok]) -> bool:
+    """One of the trigger's `needs` in the sentence; a need of several words ('gå av') is
+    their lemmas in a row, one word allowed between ('gikk så av')."""
     if not hit.spec.needs:
         return True
-    return any(t.keys & hit.spec.needs for t in toks)
+    if any(t.keys & hit.spec.needs for t in toks):
+        return True
+    for need in hit.spec.needs:
+        parts = need.split()
+        if len(parts) < 2:
+            continue
+        for i, t in enumerate(toks):
+            if parts[0] not in t.keys:
+                continue
+            j, ok = i, True
+            for want in parts[1:]:
+                k = next((k for k in range(j + 1, min(len(toks), j + 3)) if want in toks[k].keys), None)
+                if k is None:
+                    ok = False
+                    break
+                j = k
+            if ok:
+                return True
+    return False
 
 
 def conflict_context(toks: list[Tok], lex: Lexicon) -> bool:
