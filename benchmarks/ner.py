@@ -3,6 +3,7 @@
     OMP_NUM_THREADS=1 python benchmarks/ner.py                 # all splits, speed, load time
     python benchmarks/ner.py --splits nob-dev --no-speed       # one split only
     python benchmarks/ner.py --model training/output/model-best --json out/ner.json
+    python benchmarks/ner.py --splits "" --profile             # seconds per component
 
 Scores: entity precision/recall/F1 per type and overall, exact match at entity level, on gold
 tokens (spaCy's Scorer), for NorNE Bokmål dev and test (ndt-nob, paragraph tokens '|' dropped)
@@ -11,6 +12,8 @@ a document, as in training. Also POS/morph/lemma accuracy, LAS and sentence F1 w
 has them, and lemma accuracy of simplemma for comparison with the trained lemmatizer.
 Speed: words/s of the whole pipeline (tokenizer included) on raw text rebuilt from the Bokmål
 dev split, one process, one thread (OMP/OpenBLAS threads set to 1 before numpy loads).
+Profile (--profile): seconds per pipeline component, one thread, on the nob-dev raw text
+(batches of 64) and on the golden articles (examples/, seed) one document per call and batched.
 Load: seconds for a cold `load_nlp()` in a fresh interpreter (spaCy import counted apart).
 Needs ../shared (prints a note and exits 0 without it).
 """
@@ -96,6 +99,38 @@ def speed(nlp, texts: list[str], repeat: int = 1) -> dict:
     return {"words": words, "seconds": round(best, 2), "words_per_s": round(words / best)}
 
 
+def golden_texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").rglob("*.txt"))]
+    return texts + [p.read_text(encoding="utf-8") for p in sorted((ROOT.parent / "shared" / "seed").glob("*.txt"))]
+
+
+def profile(nlp, texts: list[str], batch_size: int = 64, repeat: int = 2) -> dict:
+    """Best-of-`repeat` seconds per component (tokenizer first); batch_size 1 = one doc per call."""
+    best: dict[str, float] = {}
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        docs = [nlp.make_doc(t) for t in texts]
+        best["tokenizer"] = min(best.get("tokenizer", 1e9), time.perf_counter() - t0)
+        for name, proc in nlp.pipeline:
+            t0 = time.perf_counter()
+            if batch_size > 1 and hasattr(proc, "pipe"):
+                docs = list(proc.pipe(docs, batch_size=batch_size))
+            else:
+                docs = [proc(d) for d in docs]
+            best[name] = min(best.get(name, 1e9), time.perf_counter() - t0)
+    words = sum(len(t.split()) for t in texts)
+    total = sum(best.values())
+    return {"texts": len(texts), "words": words, "batch_size": batch_size, "seconds": round(total, 3),
+            "words_per_s": round(words / total), "components": {k: round(v, 3) for k, v in best.items()}}
+
+
+def print_profile(name: str, p: dict) -> None:
+    print(f"\nprofile {name}: {p['texts']} texts, {p['words']} words, batch {p['batch_size']}: "
+          f"{p['seconds']} s, {p['words_per_s']} words/s")
+    for comp, sec in p["components"].items():
+        print(f"   {comp:26} {sec:7.3f} s {100 * sec / p['seconds']:5.1f} %")
+
+
 def load_time(model: str) -> dict:
     code = ("import time; t0=time.perf_counter(); import spacy; t1=time.perf_counter();"
             "from konflikt.nlp import load_nlp; t2=time.perf_counter(); load_nlp(%r);"
@@ -127,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default="", help="pipeline folder ('' = the shipped model)")
     ap.add_argument("--splits", default=",".join(SPLITS), help="comma-separated: " + ", ".join(SPLITS))
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--profile", action="store_true", help="also: seconds per component")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
     if not NORNE.is_dir():
@@ -151,6 +187,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nspeed: {report['speed']['words_per_s']} words/s on one thread "
               f"({report['speed']['words']} words of nob-dev raw text in {report['speed']['seconds']} s)")
         print(f"load: {report['load']['load_s']} s for load_nlp() (+ {report['load']['spacy_import_s']} s to import spaCy)")
+    if args.profile:
+        dev_texts = [d.text for d in gold_docs(nlp, *SPLITS["nob-dev"])]
+        golden = golden_texts()
+        nlp(golden[0])  # warm up (simplemma loads its dictionaries on first use)
+        report["profile"] = {"nob-dev": profile(nlp, dev_texts), "golden one by one": profile(nlp, golden, 1, 3),
+                             "golden batched": profile(nlp, golden, 64, 3)}
+        for name, p in report["profile"].items():
+            print_profile(name, p)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False))
