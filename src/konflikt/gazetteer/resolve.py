@@ -26,8 +26,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from konflikt.gazetteer.build import Q_ALTERNATE, Q_GENERATED, haversine_km
+from konflikt.gazetteer.build import Q_ALTERNATE, Q_CURATED, Q_GENERATED, haversine_km
 from konflikt.gazetteer.index import Candidate, Gazetteer
+from konflikt.gazetteer.variants import STRONG_PART_POPULATION, LookupVariants, lookup_variants
 
 # Weights of the scoring terms, set by reasoning about the failure modes listed in the design
 # notes (population bias), then checked with a small grid (24 settings) on the dev halves only
@@ -106,9 +107,11 @@ def precision_of(c: Candidate, hint: str | None = None, region_precision: dict[i
 
 
 class Resolver:
-    def __init__(self, gazetteer: Gazetteer, region_precision: dict[int, int] | None = None):
+    def __init__(self, gazetteer: Gazetteer, region_precision: dict[int, int] | None = None,
+                 variants: LookupVariants | None = None):
         self.gaz = gazetteer
         self.region_precision = region_precision or {}
+        self.variants = variants or lookup_variants()
 
     # -- candidates ----------------------------------------------------------------------
     def candidates(self, q: Query) -> tuple[Candidate, ...]:
@@ -117,7 +120,10 @@ class Resolver:
         alternate name at best."""
         upper = q.text.isupper()
         out: dict[int, Candidate] = {}
-        for n, form in enumerate((q.text, *q.names)):
+        expanded = self.variants.expanded(q.text)
+        forms = (q.text, expanded, *q.names) if expanded else (q.text, *q.names)
+        for n, form in enumerate(forms):
+            n = 0 if expanded and n == 1 else n   # 'Mt. Pleasant' is 'Mount Pleasant'
             for c in self.gaz.lookup(form):
                 if c.quality == Q_GENERATED and not upper:
                     continue  # 'US', 'IQ' as codes only when written in capitals
@@ -125,7 +131,38 @@ class Resolver:
                     c = replace(c, quality=Q_ALTERNATE)
                 if c.id not in out or c.quality < out[c.id].quality:
                     out[c.id] = c
+        if not out:
+            return self._variant_candidates(q.text)
         return tuple(out.values())
+
+    def _variant_candidates(self, text: str) -> tuple[Candidate, ...]:
+        """Candidates of the first other form of a name that finds any (see ``variants``):
+        'Mt. Pleasant', 'Oaxaca State', 'Ohioans', 'Colorado State University'. A form other
+        than an expanded abbreviation names something else than the whole mention, so its
+        matches count as alternate names at best."""
+        best: tuple[tuple, list[Candidate]] | None = None
+        for v in self.variants.forms(text):
+            n_words = len(v.form.split())
+            if best is not None and n_words < best[0][0]:
+                break          # a longer part found something: shorter ones are not wanted
+            found = [c for c in self.gaz.lookup(v.form, False) if c.quality != Q_GENERATED]
+            if v.strong_only:
+                found = [c for c in found if _strong(c)]
+            if v.hint:
+                wanted = [c for c in found if c.feature_class == v.hint]
+                found = wanted or found
+            if not found:
+                continue
+            if not v.strong_only:
+                best = ((n_words,), found)
+                break
+            # among parts of one length: a place before a demonym, then the stronger prior
+            rank = (n_words, not any(c.demonym for c in found), max(self.prior(c, None) for c in found))
+            if best is None or rank > best[0]:
+                best = (rank, found)
+        if best is None:
+            return ()
+        return tuple(c if c.quality >= Q_ALTERNATE else replace(c, quality=Q_ALTERNATE) for c in best[1])
 
     def prior(self, c: Candidate, hint: str | None) -> float:
         s = W_POP * math.log10(c.population + 10) + KIND_PRIOR.get(kind_of(c), 0.0)
@@ -307,6 +344,16 @@ def _contains(container: Candidate, c: Candidate) -> float:
     if c.country_code != container.country_code:
         return 0.0
     return float(haversine_km(c.lat, c.lon, container.lat, container.lon) < 80.0)
+
+
+def _strong(c: Candidate) -> bool:
+    """A candidate that a part of a longer name may stand for: a country, a region, a continent
+    or a large town, matched by its own or a curated name (or a country code in capitals)."""
+    if c.is_country:
+        return True
+    if c.quality > Q_CURATED:
+        return False
+    return kind_of(c) in ("ADM1", "RGN", "CONT") or c.population >= STRONG_PART_POPULATION
 
 
 def _softmax(xs: list[float]) -> list[float]:
