@@ -714,3 +714,28 @@ def test_a_count_split_from_a_count_before_keeps_its_source():
                                   Q("40", "arrested", "people", 40, 40, 40)])
     got = {r.count.best: [s.name for s in r.sources] for r in figures(doc)}
     assert got == {60: ["politiet"], 40: ["politiet"]}, got
+
+
+# round 4: a sentence that tells several events, one a clause (sentences written here; the
+# brief's 'A ble bombet og B beskutt')
+CLAUSE_CASES = [
+    ("two places, two weapons, one sentence",
+     "Natt til søndag ble Aleppo bombet fra luften og Idlib beskutt med artilleri.",
+     [("Air/drone strike", "Aleppo"), ("Shelling/artillery/missile attack", "Idlib")]),
+    ("two sides, 'mens' between them; the weapons are no weapon list",
+     "Syriske kampfly bombet Idlib tirsdag, mens IS avfyrte raketter mot Kirkuk.",
+     [("Air/drone strike", "Idlib"), ("Shelling/artillery/missile attack", "Kirkuk")]),
+    ("a generic word in the second clause with an actor and a place of its own",
+     "IS angrep en kontrollpost i Mosul, og i Kirkuk drepte militsen tolv sivile.",
+     [("Armed clash", "Mosul"), ("Attack", "Kirkuk")]),
+    ("the dead of the same strike named with another place are no second event",
+     "Syriske kampfly bombet Idlib natt til tirsdag, og seks mennesker ble drept i Aleppo.",
+     [("Air/drone strike", None)]),
+]
+
+
+@pytest.mark.parametrize("origin,text,expected", CLAUSE_CASES, ids=[c[0] for c in CLAUSE_CASES])
+def test_one_event_per_clause(origin, text, expected):
+    got = [(r.sub_event_type, r.location.name if r.location else None) for r in events(build(text))]
+    assert [g[0] for g in got] == [e[0] for e in expected], origin
+    assert all(e[1] is None or g[1] == e[1] for g, e in zip(got, expected)), (origin, got)

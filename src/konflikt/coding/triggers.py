@@ -202,10 +202,22 @@ def is_statement(sentence: str, statement_cues: list[str] | tuple[str, ...]) -> 
 
 
 def is_weapon_list(toks: list[Tok], lex: Lexicon) -> bool:
+    """'miner, granater, bilbomber og snikskyttere': weapon nouns in a list (joined by commas
+    or 'og', a few words apart), not weapons spread over clauses ('kampfly bombet Gaza, mens
+    Hizbollah avfyrte raketter')."""
     weapons = set(lex.filters.get("weapons", []))
-    seen = {t.alt for t in toks if t.keys & weapons}
-    commas = sum(1 for t in toks if t.text == ",")
-    return len(seen) >= int(lex.filters.get("weapon_list_min", 3)) and commas >= 1
+    idx = [i for i, t in enumerate(toks) if t.keys & weapons and t.pos not in ("VERB", "AUX")]
+    need = int(lex.filters.get("weapon_list_min", 3))
+    chain: list[int] = []
+    best = 0
+    for i in idx:
+        gap = toks[chain[-1] + 1:i] if chain else []
+        if chain and len(gap) <= 4 and any(t.text == "," or t.lower in ("og", "og", "eller") for t in gap):
+            chain.append(i)
+        else:
+            chain = [i]
+        best = max(best, len({toks[k].alt for k in chain}))
+    return best >= need
 
 
 def cancelled(hit: Hit, toks: list[Tok], lex: Lexicon) -> str | None:

@@ -43,6 +43,10 @@ class Candidate:
     hit: Hit
     toks: list[Tok]
     conflict: bool
+    # the clause the event is told in, when its sentence tells more than one event
+    # ('Aleppo ble bombet, og Idlib beskutt'): actors, place and deaths come from it
+    clause: tuple[int, int] | None = None
+    extra: bool = False    # a further event of a sentence, beside its strongest
 
 
 def _role(doc: Document, sent: Sentence) -> str:
@@ -165,7 +169,53 @@ class EventCoder:
                 out.append(None)
                 continue
             best = max(hits, key=lambda h: (h.spec.priority, h.spec.strength, -h.start))
-            out.append(Candidate(len(out), best, toks, conflict))
+            cand = Candidate(len(out), best, toks, conflict)
+            self.extras += self._clause_events(cand, sent, hits)
+            out.append(cand)
+        return out
+
+    def _clause_events(self, cand: Candidate, sent: Sentence, hits: list[Hit]) -> list[Candidate]:
+        """Further events of a sentence that tells several, one a clause ('Aleppo ble bombet og
+        Idlib beskutt', 'Fly bombet Gaza, mens Hizbollah skjøt raketter mot Haifa'). Hits part
+        into clauses at a break word between them; a clause other than the strongest hit's is
+        an event of its own when it names a place or a time of its own (a generic word also
+        needs an actor of its own: 'og fem ble drept i Rafah' tells the same strike). Sets
+        cand.clause when the sentence has more than one clause with a place."""
+        toks = cand.toks
+        breaks = set(self.lex.filters.get("clause_breaks", []))
+        hs = sorted(hits, key=lambda h: h.start)
+        regions: list[list[Hit]] = [[hs[0]]]
+        cuts: list[int] = []
+        for h in hs[1:]:
+            prev_end = max(x.end for x in regions[-1])
+            brk = [k for k in range(prev_end, h.start) if toks[k].lower in breaks]
+            if brk:
+                regions.append([h])
+                cuts.append(brk[-1])
+            else:
+                regions[-1].append(h)
+        if len(regions) == 1:
+            return []
+        edges = [sent.start] + [toks[k].start for k in cuts] + [sent.end]
+        spans = list(zip(edges, edges[1:]))
+        own_place = [[p for p in self.places if a <= p.start and p.end <= b] for a, b in spans]
+        own_time = [[t for t in self.times if a <= t.start and t.end <= b] for a, b in spans]
+        home = next(i for i, r in enumerate(regions) if cand.hit in r)
+        out = []
+        for i, (region, (a, b)) in enumerate(zip(regions, spans)):
+            if i == home:
+                continue
+            best = max(region, key=lambda h: (h.spec.priority, h.spec.strength, -h.start))
+            places = {p.name or p.text for p in own_place[i]} - {
+                p.name or p.text for p in own_place[home]}
+            if not places and not own_time[i]:
+                continue
+            if best.spec.generic and not any(
+                    not args.is_civilian(x) for x in args.event_actors(self.doc, a, b, self.loc_preps)):
+                continue
+            out.append(Candidate(cand.k, best, toks, cand.conflict, clause=(a, b), extra=True))
+        if out and own_place[home]:
+            cand.clause = spans[home]
         return out
 
     def _claims(self, toks_all: list[list[Tok]]) -> list:
@@ -208,12 +258,16 @@ class EventCoder:
         doc, hit = self.doc, c.hit
         sent = self.sents[c.k]
         start, end = ctx
+        # a sentence that tells several events: each takes its actors, place and dead from its
+        # own clause (dates and sources stay the sentence's)
+        a0, a1_ = c.clause or (start, end)
+        s0, s1 = c.clause or (sent.start, sent.end)
         fe: dict[str, Evidence] = {"trigger": Evidence(doc.text[hit.char_start:hit.char_end],
                                                         hit.char_start, hit.char_end)}
-        actors = args.event_actors(doc, start, end, self.loc_preps)
+        actors = args.event_actors(doc, a0, a1_, self.loc_preps)
         # fatalities and civilian victims from the trigger sentence
-        qs = [q for q in self._coordinated(doc.quantities) if sent.start <= q.start
-              and q.end <= sent.end and not (q.status == "killed" and cumulative_for(
+        qs = [q for q in self._coordinated(doc.quantities) if s0 <= q.start
+              and q.end <= s1 and not (q.status == "killed" and cumulative_for(
                   sent.text, q.start - sent.start, self._cum, self._cum_breaks))]
         # the counted dead and wounded ('13 amerikanske soldater ... ble drept') suffer the
         # event; they do not carry it out
@@ -226,7 +280,7 @@ class EventCoder:
         # when it is a fighting force and nobody else in the context can
         if not any(not args.is_civilian(a) for a in own):
             own += [a for a in actors if a not in own and a not in victims and args.is_fighting_force(a)]
-        sent_actors = [a for a in own if sent.start <= a.start and a.end <= sent.end]
+        sent_actors = [a for a in own if s0 <= a.start and a.end <= s1]
         first_end = c.toks[hit.start].end
         a1, a2 = args.assign_roles(doc, sent_actors or own, hit.char_start, first_end, c.toks)
         if a1 is None:
@@ -277,7 +331,9 @@ class EventCoder:
             if q.status == "killed":
                 fe.setdefault("fatalities", Evidence(q.text, q.start, q.end))
         # place
-        place = args.pick_place(doc, self.places, start, end, hit.char_start, self.locatives)
+        place = args.pick_place(doc, self.places, a0, a1_, hit.char_start, self.locatives)
+        if place is None and c.clause:
+            place = args.pick_place(doc, self.places, start, end, hit.char_start, self.locatives)
         in_text = place is not None
         if place is None:
             place = self.fallback_place(start)
@@ -349,7 +405,8 @@ class EventCoder:
             fe["date"] = Evidence(t.text, t.start, t.end)
         sources = sources_for(doc, sent.start, sent.end)
         rec = Record(
-            id=stable_id(doc.id, "event", start, end, sub), kind="event", document=doc.ref(),
+            id=stable_id(doc.id, "event", start, end, sub, *([a0] if c.extra else [])),
+            kind="event", document=doc.ref(),
             evidence=Evidence(doc.text[start:end], start, end), event_type=event_type(sub),
             sub_event_type=sub, actor1=self._ref(a1, fe, "actor1"),
             actor2=self._ref(a2, fe, "actor2"), date=value,
@@ -496,12 +553,15 @@ class EventCoder:
                     break
         return out
 
-    def split_places(self, rec: Record, sent: Sentence) -> list[Record]:
+    def split_places(self, rec: Record, sent: Sentence,
+                     clause: tuple[int, int] | None = None) -> list[Record]:
         """'Luftangrep mot Aleppo og Idlib': one event per place (ACLED's unit is one place),
-        when the places are joined by 'og' or a comma and lie in one country."""
+        when the places are joined by 'og' or a comma and lie in one country (inside the
+        event's clause, when its sentence tells several events)."""
         if rec.location is None or rec.event_type == "Strategic developments":
             return [rec]
-        here = [p for p in self.places if sent.start <= p.start and p.end <= sent.end
+        a, b = clause or (sent.start, sent.end)
+        here = [p for p in self.places if a <= p.start and p.end <= b
                 and (p.precision or 5) <= 3 and p.country_code == rec.location.country_code]
         span = rec.location.span or [-1, -1]
         chain = [p for p in here if p.start == span[0]]
@@ -524,9 +584,12 @@ class EventCoder:
 
     def run(self) -> list[Record]:
         self.conflict_article, self.n_conflict = False, 0
+        self.extras: list[Candidate] = []
         cands = self.candidates()
-        events = [r for c in cands if c is not None
-                  for r in self.split_places(self.event(c, self.context(c.k, cands)), self.sents[c.k])]
+        events = [r for c in [*(c for c in cands if c is not None), *self.extras]
+                  for r in self.split_places(self.event(c, self.context(c.k, cands)), self.sents[c.k],
+                                             c.clause)]
+        events.sort(key=lambda r: r.evidence.start)
         self.has_events = bool(events)
         events = merge_events(events, self.meta)
         figures = merge_headlines(self.figures(), self.roles)
