@@ -263,3 +263,15 @@ def test_regressions_norquad_dev_2(text, expected):
 def test_regression_round2_coordinated_counts_share_status(text, expected):
     got = [(q.best, q.who, q.status) for q in extract_quantities(text, lang="nb")]
     assert got == expected
+
+
+@pytest.mark.parametrize("sentence,count,cumulative", [
+    # round 4, dev3 304 pattern (sentences written here): a toll over days or places is no event's
+    ("Ifølge FN er 14 barn drept de siste fem dagene i fylket.", "14", True),
+    ("Minst 60 mennesker er drept i provinsene Idlib og Hama denne uken.", "60", True),
+    ("Over 30 demonstranter er drept over hele landet.", "30", True),
+    ("Tolv soldater ble drept da en veibombe traff konvoien.", "Tolv", False),
+])
+def test_cumulative_toll_patterns(sentence, count, cumulative):
+    from konflikt.coding.figures import cumulative_for
+    assert cumulative_for(sentence, sentence.index(count), [], [", da "]) is cumulative

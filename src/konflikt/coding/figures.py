@@ -8,12 +8,15 @@ figures; a killed count does only when it is a cumulative toll ('siden invasjone
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from konflikt.coding import arguments as args
 from konflikt.coding.confidence import score
 from konflikt.coding.text import paragraph_bounds
 from konflikt.document import (ActorRef, Count, DateValue, Document, Evidence, Location,
                                PlaceMention, Quantity, Record, SourceRef, TimeMention, stable_id)
+from konflikt.errors import ResourceError
+from konflikt.langdata import read_toml
 
 
 def is_cumulative(sentence: str, cues: list[str]) -> bool:
@@ -21,11 +24,32 @@ def is_cumulative(sentence: str, cues: list[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", low) for c in cues)
 
 
-def cumulative_for(sentence: str, offset: int, cues: list[str], breaks: list[str]) -> bool:
+@lru_cache(maxsize=None)
+def _cumulative_patterns(lang: str) -> re.Pattern | None:
+    """Our own cumulative patterns (lang/<code>/figures.toml), one whole-word pattern."""
+    try:
+        pats = read_toml(lang, "figures.toml").get("cumulative_patterns", [])
+    except ResourceError:
+        return None
+    if not pats:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in pats) + r")(?!\w)", re.IGNORECASE)
+
+
+def cumulative_for(sentence: str, offset: int, cues: list[str], breaks: list[str],
+                   lang: str = "nb") -> bool:
     """Whether the count at `offset` (into `sentence`) is a cumulative toll. A cue before the
     count gives way to a clause that opens between them and dates one event ('siden angrepene i
-    Paris i fjor, da 130 mennesker ble drept': the 130 died in those attacks, no running toll)."""
+    Paris i fjor, da 130 mennesker ble drept': the 130 died in those attacks, no running toll).
+    A stretch of days or several places after the count ('de siste tre døgnene', 'i
+    provinsene ...', figures.toml) make it a toll too."""
     low = sentence.casefold()
+    extra = _cumulative_patterns(lang)
+    if extra is not None:
+        for m in extra.finditer(low):
+            if m.start() < offset and any(b in low[m.end():offset] for b in breaks):
+                continue
+            return True
     for c in cues:
         for m in re.finditer(rf"(?<!\w){re.escape(c)}(?!\w)", low):
             if m.start() < offset and any(b in low[m.end():offset] for b in breaks):

@@ -33,6 +33,10 @@ from konflikt.lemmas import lemma as dictionary_lemma
 from konflikt.sentences import split_sentences
 
 _COORDINATORS = ("og", ",", "and", "eller", "or")
+# passive auxiliaries between an elided count and its status ('og 30 ble såret'); copulas that
+# name what a part of a group is ('tre av dem var barn')
+_AUXILIARIES = frozenset({"ble", "blei", "vart", "er", "var", "blir", "were", "was"})
+_COPULAS = frozenset({"er", "var", "is", "are", "was", "were"})
 
 
 @dataclass(slots=True)
@@ -225,6 +229,68 @@ def _blocked(phrase: NumberPhrase, toks: Sequence[Token], lex: CountLexicon) -> 
     return False
 
 
+def _new_clause(gap: str) -> bool:
+    """', og' / ', men' between two counts opens a new main clause: they do not share a verb
+    ('75 ble skadet, blant dem 14 barn, og 39 mennesker er reddet ut': the 39 are not injured;
+    round 4, dev3 303 pattern). A list of counts has no comma before 'og'."""
+    return re.search(r",\s*(?:og|men|and|but)\s*$", gap.lower()) is not None
+
+
+def _group_reference(before: NumberPhrase, ph: NumberPhrase, toks: Sequence[Token],
+                     lex: CountLexicon, text: str) -> bool:
+    """'To av de 25': the number after 'av de' right after a count is the group, not a count."""
+    gap = text[before.end:ph.start].split()
+    return (len(gap) == 2 and gap[0].lower() in lex.of_words and gap[1].lower() in lex.of_determiners)
+
+
+def _elided(phrase: NumberPhrase, toks: Sequence[Token], lex: CountLexicon) -> bool:
+    """A bare count opened by 'og' or a comma and followed straight away by its status word
+    ('... og seks såret', '..., og 30 ble såret'): its noun is left out, the one before stands."""
+    i, k = phrase.first_token, phrase.last_token + 1
+    if i == 0 or toks[i - 1].lower not in _COORDINATORS or k >= len(toks):
+        return False
+    nxt = toks[k]
+    if nxt.lower in _AUXILIARIES and k + 1 < len(toks):
+        nxt = toks[k + 1]
+    return nxt.kind == "word" and (nxt.lower in lex.status_words
+                                   or dictionary_lemma(nxt.lower, lex.lang) in lex.status_words)
+
+
+def _predicate_who(phrase: NumberPhrase, toks: Sequence[Token], lex: CountLexicon) -> str | None:
+    """'Tre av de døde er barn', 'to av dem var politifolk': a partitive count whose copula names
+    who they are."""
+    k = phrase.last_token + 1
+    if not (k + 1 < len(toks) and toks[k].lower in lex.of_words and toks[k + 1].lower in lex.of_determiners):
+        return None
+    for j in range(k + 2, min(k + 5, len(toks) - 1)):
+        if toks[j].lower in _COPULAS:
+            hit = lex.noun_class(toks[j + 1].lower, lex.who)
+            return lex.who[hit[0]] if hit else None
+    return None
+
+
+def _drop_distributed_parts(found: list, phrases: list[NumberPhrase], text: str) -> list:
+    """'To ble pågrepet utenfor Tyskland, én i Østerrike og én i Italia': counts listed after a
+    count that add up to it are where its members are, not counts of their own (round 4, dev3
+    307 pattern)."""
+    drop: set[int] = set()
+    for k, (q, _kind, _idx, _rule) in enumerate(found):
+        if q.best is None or q.low != q.high or k in drop:
+            continue
+        total, parts = 0, []
+        for j in range(k + 1, len(found)):
+            p = found[j][0]
+            if p.best is None or p.who_span is not None or p.low != p.high:
+                break
+            total += p.best
+            parts.append(j)
+            if total >= q.best:
+                break
+        if len(parts) >= 2 and total == q.best and "," in text[q.end:found[parts[0]][0].start]:
+            drop.update(parts)
+    return [f for k, f in enumerate(found) if k not in drop]
+
+
 def _vague_noun(phrase: NumberPhrase, toks: Sequence[Token], nlex) -> bool:
     """Does the phrase end in a vague plural that is itself a noun ('tusener', 'hundrevis')?"""
     last = toks[phrase.last_token].lower
@@ -279,10 +345,30 @@ def extract_quantities(text: str, lang: str = "nb", sentences: Iterable[tuple[in
             if kinds[idx][0] == "bare" and kinds[idx + 1][0] == "no" \
                     and text[phrases[idx].end:phrases[idx + 1].start].strip().lower() in _COORDINATORS:
                 kinds[idx] = kinds[idx + 1]
+        # 'To av de 25 ble pågrepet': the number after 'av de' names a group counted before, not
+        # a new count; the part before it is the count and takes the verb after the group
+        # (round 4, dev3 307 pattern)
+        keep = [not (idx > 0 and _group_reference(phrases[idx - 1], ph, toks, clex, text))
+                for idx, ph in enumerate(phrases)]
+        phrases = [ph for ph, k in zip(phrases, keep) if k]
+        kinds = [kd for kd, k in zip(kinds, keep) if k]
         # 'tre av fire innbyggere': a proportion, not a count of anybody ('tre av de fire' is one)
         for idx in range(len(phrases) - 1):
             if text[phrases[idx].end:phrases[idx + 1].start].strip().lower() in clex.of_words:
                 kinds[idx] = kinds[idx + 1] = ("no", None, None)
+        # 'Tre soldater ble drept og seks såret': a bare count after 'og' next to its status word
+        # counts the same people as the count before it (round 4, dev3 304 pattern: '27 barn er
+        # drept og 136 såret' are children both)
+        for idx in range(1, len(phrases)):
+            prev_kind, prev_who, _ = kinds[idx - 1]
+            if kinds[idx][0] == "bare" and prev_kind == "who" and _elided(phrases[idx], toks, clex):
+                kinds[idx] = ("who", prev_who, None)
+        # 'Tre av de døde er barn': the part of a group named by its predicate noun
+        for idx, ph in enumerate(phrases):
+            if kinds[idx][0] == "bare":
+                who = _predicate_who(ph, toks, clex)
+                if who is not None:
+                    kinds[idx] = ("who", who, None)
         found: list[tuple[Quantity, str, int, int]] = []
         for idx, ph in enumerate(phrases):
             kind, who, noun = kinds[idx]
@@ -306,7 +392,7 @@ def extract_quantities(text: str, lang: str = "nb", sentences: Iterable[tuple[in
             q, nq = found[k][0], found[k + 1][0]
             if (q.status is None or rules[k] == 3) and nq.status is not None and rules[k + 1] in (1, 2):
                 end = q.who_span[1] if q.who_span else q.end
-                if _joined(text[end:nq.start], clex):
+                if _joined(text[end:nq.start], clex) and not _new_clause(text[end:nq.start]):
                     q.status, q.status_text, q.status_span = nq.status, nq.status_text, nq.status_span
                     rules[k] = rules[k + 1]
         # ... and forwards: 'drepte minst 50 mennesker, blant dem fem barn', 'drepte 12 soldater og tre sivile'
@@ -314,9 +400,11 @@ def extract_quantities(text: str, lang: str = "nb", sentences: Iterable[tuple[in
             pq, q = found[k - 1][0], found[k][0]
             if q.status is None and pq.status is not None:
                 end = pq.who_span[1] if pq.who_span else pq.end
-                if _joined(text[end:q.start], clex):
+                if _joined(text[end:q.start], clex) and not (
+                        _new_clause(text[end:q.start]) and not _partitive(phrases[found[k][2]], toks, clex)):
                     q.status, q.status_text, q.status_span = pq.status, pq.status_text, pq.status_span
                     rules[k] = rules[k - 1]
+        found = _drop_distributed_parts(found, phrases, text)
         count_nouns = {f[0].who_span[0] for f in found if f[0].who_span is not None}
         for q, kind, idx, _rule in found:
             ph = phrases[idx]

@@ -45,6 +45,14 @@ class Cues:
     back_openers: tuple[str, ...] = ()
     conjunctions: frozenset[str] = frozenset()
     inverting: frozenset[str] = frozenset()
+    documents: tuple[str, ...] = ()
+    document_links: frozenset[str] = frozenset()
+    speakers: frozenset[str] = frozenset()
+    speaker_links: frozenset[str] = frozenset()
+    passive_auxiliaries: frozenset[str] = frozenset()
+    outlet_prepositions: tuple[str, ...] = ("til ", "på ", "to ", "on ")
+    relatives: frozenset[str] = frozenset()
+    continuation_openers: tuple[str, ...] = ()
 
 
 def load_cues(lang: str) -> Cues:
@@ -55,7 +63,14 @@ def load_cues(lang: str) -> Cues:
                 tuple(data.get("statement_cues", [])), tuple(data.get("carry_markers", [])),
                 frozenset(data.get("carry_openers", [])), frozenset(data.get("source_stop", [])),
                 tuple(data.get("back_openers", [])), frozenset(data.get("conjunctions", [])),
-                frozenset(data.get("inverting_openers", [])))
+                frozenset(data.get("inverting_openers", [])),
+                tuple(sorted((d.casefold() for d in data.get("document_nouns", [])), key=len, reverse=True)),
+                frozenset(data.get("document_links", [])),
+                frozenset(data.get("speaker_nouns", [])), frozenset(data.get("speaker_links", [])),
+                frozenset(data.get("passive_auxiliaries", [])),
+                tuple(p + " " for p in data.get("outlet_prepositions", ["til", "på"])) + ("to ", "on "),
+                frozenset(data.get("relatives", [])),
+                tuple(data.get("continuation_openers", [])))
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
@@ -85,13 +100,23 @@ _PHRASE_PREPS = frozenset({"til", "i", "på", "for", "med"})
 
 
 def _phrase_after(text: str, start: int, limit: int, stop: frozenset[str],
-                  max_words: int = 6) -> tuple[int, int] | None:
-    """The words after a cue up to a stop word or punctuation (at most `max_words`)."""
-    words = []
+                  max_words: int = 6, verbs: frozenset[int] = frozenset(),
+                  cues: Cues | None = None) -> tuple[int, int] | None:
+    """The words after a cue up to a stop word, a verb (`verbs`: the start offsets of the
+    parse's verbs, when there is a parse) or punctuation (at most `max_words`). A speaker noun
+    keeps its link ('en talsperson for politiet', 'en kilde i hæren')."""
+    speakers = cues.speakers if cues else frozenset()
+    links = cues.speaker_links if cues else frozenset()
+    words: list[re.Match] = []
     for w in _WORD.finditer(text, start, limit):
         if text[words[-1].end():w.start()].strip() if words else text[start:w.start()].strip():
             break  # punctuation between words ends the phrase
+        if words and w.start() in verbs:
+            break  # 'ifølge øyenvitner åpnet soldatene ild': the finite verb after the source
         low = w.group().casefold()
+        if words and low in links and words[-1].group().casefold() in speakers and len(words) < max_words - 1:
+            words.append(w)
+            continue
         if low in stop and not (not words and low in {"det", "den", "de"}) or len(words) >= max_words:
             break  # a stop word ends it, but a phrase may open with an article
         words.append(w)
@@ -100,6 +125,49 @@ def _phrase_after(text: str, start: int, limit: int, stop: frozenset[str],
     if not words:
         return None
     return words[0].start(), words[-1].end()
+
+
+def _after_auxiliary(low: str, i: int, cues: Cues) -> bool:
+    """Whether the word before position `i` is a passive auxiliary ('er bekreftet', 'ble meldt')."""
+    m = re.search(r"(\w+)\s+$", low[max(0, i - 20):i])
+    return m is not None and m.group(1) in cues.passive_auxiliaries
+
+
+def _relative_before(text: str, cs: int, verb: int, floor: int, cues: Cues) -> int | None:
+    """Where the comma before a relative clause stands when the verb follows ', som ...,'
+    straight away (its clause, from `cs`, is empty); else None."""
+    if text[cs:verb].strip() or cs <= floor or text[cs - 1] != ",":
+        return None
+    rs, rel = _words_before(text, cs - 1, floor)
+    if rel and rel[0].group().casefold() in cues.relatives and rs > floor and text[rs - 1] == ",":
+        return rs - 1
+    return None
+
+
+def _document_head(text: str, span: tuple[int, int], cues: Cues,
+                   actors: list[ActorMention]) -> tuple[bool, int | None]:
+    """Whether the phrase after 'ifølge' names a document ('avtalen', 'våpenhvileavtalen',
+    'tall fra X', 'en rapport fra X'), and where its source starts when a link word names one
+    ('fra'); a document without one is no source (round 4: 'Ifølge avtalen skal ...')."""
+    words = list(_WORD.finditer(text, span[0], span[1]))
+    k = 0
+    while k < len(words) - 1 and words[k].group().casefold() in {"en", "et", "ei", "den", "det", "de",
+                                                                 "ein", "eit", "dei", "nye", "siste",
+                                                                 "ferske", "foreløpige", "offisielle"}:
+        k += 1
+    if k >= len(words):
+        return False, None
+    head = words[k].group().casefold()
+    if words[k].group()[0].isupper() and "-" not in head:
+        return False, None  # a name ('Plan International'), not the noun
+    if any(a.start < words[k].end() and words[k].start() < a.end for a in actors):
+        return False, None  # 'FN-rapporten': the report of a registered actor is that actor's
+    if not any(head.endswith(d) or (head.startswith(d) and len(head) - len(d) <= 3)
+               for d in cues.documents if len(d) >= 3):
+        return False, None
+    if k + 2 < len(words) and words[k + 1].group().casefold() in cues.document_links:
+        return True, words[k + 2].start()
+    return True, None
 
 
 def _words_before(text: str, verb: int, floor: int) -> tuple[int, list[re.Match]]:
@@ -112,6 +180,10 @@ def _subject_before(text: str, verb: int, floor: int, cues: Cues) -> bool:
     with words that are neither a time/adverb nor a preposition nor only a conjunction
     ('Pasjinjan kunngjorde', not 'Mandag bekreftet', '– Sitat, sier' or 'På TV hevder')."""
     cs, words = _words_before(text, verb, floor)
+    if not words and cs > floor and text[cs - 1] == ",":
+        _, rel = _words_before(text, cs - 1, floor)
+        if rel and rel[0].group().casefold() in cues.relatives:
+            return True  # 'X, som kontrolleres av Y, oppgir': the subject stands before
     if not words or text[cs:words[0].start()].strip(" ") in {"–", "-", "«", "»", '"'}:
         return False
     low = [w.group().casefold() for w in words]
@@ -121,13 +193,17 @@ def _subject_before(text: str, verb: int, floor: int, cues: Cues) -> bool:
 
 
 def _subject_phrase(text: str, verb: int, floor: int, cues: Cues,
-                    max_words: int = 6) -> tuple[int, int] | None:
+                    max_words: int = 8) -> tuple[int, int] | None:
     """The unregistered subject right before a reporting verb: the clause's words, or, when
     the verb follows a comma straight away, the appositive before it (', Oleksandr
     Hontsjarenko, anslår')."""
     cs, words = _words_before(text, verb, floor)
     if not words and cs > floor and text[cs - 1] == ",":
         cs, words = _words_before(text, cs - 1, floor)
+        if words and words[0].group().casefold() in cues.relatives and cs > floor and text[cs - 1] == ",":
+            # 'Helsemyndighetene i X, som kontrolleres av Y, oppgir': the relative clause
+            # describes the subject before it (round 4, dev3 309 pattern)
+            cs, words = _words_before(text, cs - 1, floor)
     if words and words[-1].group().casefold() in cues.conjunctions:
         return None  # a coordinated verb ('..., kaller angrepet grovt og sier at'): no subject here
     while words and words[0].group().casefold() in cues.conjunctions:
@@ -140,6 +216,20 @@ def _subject_phrase(text: str, verb: int, floor: int, cues: Cues,
     return words[0].start(), words[-1].end()
 
 
+def _verb_starts(doc: Document, sent: Sentence) -> frozenset[int]:
+    """Start offsets of the verbs the parse finds in a sentence (none without a parse)."""
+    sdoc = doc.spacy_doc
+    if sdoc is None:
+        return frozenset()
+    try:
+        span = sdoc.char_span(sent.start, sent.end, alignment_mode="expand")
+    except (AttributeError, ValueError):
+        return frozenset()
+    if span is None:
+        return frozenset()
+    return frozenset(t.idx for t in span if t.pos_ in ("VERB", "AUX"))
+
+
 def sentence_attributions(doc: Document, sent: Sentence, cues: Cues) -> list[Attribution]:
     """The attributions whose cue sits in one sentence (scope: the sentence itself)."""
     text, low = doc.text, doc.text.casefold()
@@ -147,6 +237,7 @@ def sentence_attributions(doc: Document, sent: Sentence, cues: Cues) -> list[Att
     actors = [a for a in doc.actors if sent.start <= a.start and a.end <= sent.end and _is_source(a)]
     found: list[Attribution] = []
     taken: set[int] = set()
+    verbs = _verb_starts(doc, sent)
     # 1 and 3: prefix cues
     for cue in cues.prefix:
         pos = sent.start
@@ -162,13 +253,25 @@ def sentence_attributions(doc: Document, sent: Sentence, cues: Cues) -> list[Att
             taken.update(range(i, pos))
             limit = _clause_end(text, pos, min(sent.end, pos + cues.window))
             is_verb = lemmatize(cue, doc.language or "nb") in cues.verbs or cue in cues.verbs
+            if is_verb and _after_auxiliary(low, i, cues):
+                # a passive participle ('Tre er bekreftet drept'): no source unless 'av X' names one
+                agent = re.compile(r"\s+av\s+").match(text, pos)
+                if agent is None:
+                    continue
+                pos, is_verb = agent.end(), False
+                limit = _clause_end(text, pos, min(sent.end, pos + cues.window))
             if not is_verb:
                 # 'ifølge X': X is the phrase right after the cue ('ifølge mediesenteret til
                 # SDF', 'ifølge menneskerettighetsgrupper er ...'); an actor named after that
                 # phrase ('... er 41 demonstranter drept') is no source
                 span = _phrase_after(text, pos, min(sent.end, pos + cues.window),
-                                     cues.stop - _PHRASE_PREPS, max_words=8)
+                                     cues.stop - _PHRASE_PREPS, max_words=8, verbs=verbs)
                 if span is not None:
+                    is_doc, source_at = _document_head(text, span, cues, actors)
+                    if is_doc and source_at is None:
+                        continue  # 'ifølge avtalen': a document says it, nobody reports it
+                    if is_doc:
+                        span = (source_at, span[1])
                     inside = [a for a in actors if span[0] <= a.start and a.end <= span[1]]
                     if inside:
                         found.append(_mk(inside[0], cue, scope))
@@ -181,13 +284,13 @@ def sentence_attributions(doc: Document, sent: Sentence, cues: Cues) -> list[Att
             # an outlet after 'til'/'på' is where it was said ('opplyser politiet til NTB'),
             # not who said it
             after = [a for a in actors if pos <= a.start < limit and not (
-                is_verb and low[max(pos, a.start - 4):a.start].endswith(("til ", "på ", "to ", "on ")))]
+                is_verb and low[max(pos, a.start - 8):a.start].endswith(cues.outlet_prepositions))]
             if after:
                 found.append(_mk(after[0], cue, scope))
                 continue
             # a verb cue with its subject after it: 'opplyser innenriksdepartementet mandag';
             # not when its subject stands before it ('Pasjinjan kunngjorde avtalen')
-            span = _phrase_after(text, pos, limit, cues.stop) if is_verb and not \
+            span = _phrase_after(text, pos, limit, cues.stop, verbs=verbs, cues=cues) if is_verb and not \
                 _subject_before(text, i, sent.start, cues) else None
             if span and not text[span[0]].isdigit():
                 found.append(Attribution(source_name=text[span[0]:span[1]],
@@ -199,7 +302,13 @@ def sentence_attributions(doc: Document, sent: Sentence, cues: Cues) -> list[Att
             if is_verb:
                 cs = _clause_start(text, i, sent.start)
                 before = [a for a in actors if cs <= a.start and a.end <= i]
-                if not before:
+                rel_start = _relative_before(text, cs, i, sent.start, cues)
+                if not before and rel_start is not None:
+                    # 'Helsemyndighetene i X, som kontrolleres av Y, oppgir': the clause before
+                    # the relative one holds the subject; Y is no source
+                    cs2 = _clause_start(text, rel_start - 1, sent.start)
+                    before = [a for a in actors if cs2 <= a.start and a.end <= rel_start]
+                elif not before:
                     # an appositive subject: 'USAs utsending, Brett McGurk, skriver ...'
                     before = [a for a in actors if a.end <= i and i - a.end <= 4]
                 if before:
@@ -214,20 +323,24 @@ def sentence_attributions(doc: Document, sent: Sentence, cues: Cues) -> list[Att
                                              source_start=span[0], source_end=span[1], cue=cue,
                                              scope_start=scope[0], scope_end=scope[1]))
                 continue
-            span = _phrase_after(text, pos, limit, cues.stop)
+            span = _phrase_after(text, pos, limit, cues.stop, verbs=verbs, cues=cues)
             if span:
                 s, e = span
                 found.append(Attribution(source_name=text[s:e], source_text=text[s:e],
                                          source_start=s, source_end=e, cue=cue,
                                          scope_start=scope[0], scope_end=scope[1]))
+    # 'ifølge tall fra X' is found by 'ifølge' and by 'tall fra': one attribution per source span
+    seen_spans: set[tuple[int, int]] = set()
+    found = [f for f in found if (f.source_start, f.source_end) not in seen_spans
+             and not seen_spans.add((f.source_start, f.source_end))]
     if found:
         registry = load_registry()
         for a in actors:
             entry = registry.get(a.registry_id)
             if entry is None or entry.kind != "media":
                 continue
-            prev = low[max(sent.start, a.start - 4):a.start]
-            if prev.endswith(("på ", "til ", "on ", "to ")) and all(
+            prev = low[max(sent.start, a.start - 8):a.start]
+            if prev.endswith(cues.outlet_prepositions) and all(
                     f.source_start != a.start for f in found):
                 found.append(_mk(a, "medium", scope))
     return found
@@ -253,6 +366,16 @@ def _resolve_anaphora(doc: Document, atts: list[Attribution], table: dict) -> No
                 break
 
 
+def _trailing_source(sent: Sentence, atts: list[Attribution]) -> bool:
+    """Whether the sentence names its source after what it reports ('..., ifølge ICRC.')."""
+    return any(a.source_start - sent.start > len(sent.text) // 2 for a in atts)
+
+
+def scope_reaches(found: list[Attribution], sent: Sentence) -> bool:
+    """Whether an attribution found so far already covers `sent`."""
+    return any(a.scope_start <= sent.start and sent.end <= a.scope_end for a in found)
+
+
 def attribute(doc: Document) -> list[Attribution]:
     cues = load_cues(doc.language or "nb")
     out: list[Attribution] = []
@@ -265,7 +388,11 @@ def attribute(doc: Document) -> list[Attribution]:
         nxt = sents[k + 1] if k + 1 < len(sents) else None
         if nxt is not None and not per_sentence[k + 1]:
             para = paragraph_bounds(doc.text, sent.start)
-            if nxt.start < para[1]:
+            # 'Ytterligere 110 personer ble skadet.' opening the next paragraph goes on with
+            # the same report (round 4, dev3 302 pattern)
+            goes_on = nxt.text.casefold().startswith(cues.continuation_openers) and any(
+                nxt.start <= q.start < nxt.end for q in doc.quantities)
+            if nxt.start < para[1] or goes_on:
                 low = nxt.text.casefold()
                 first = _WORD.match(low)
                 # numbers carry only while they stay at the report's places: a sentence
@@ -281,6 +408,15 @@ def attribute(doc: Document) -> list[Attribution]:
                         or (first and first.group() in cues.carry_openers) or counts):
                     scope_end = nxt.end
         scope_start = sent.start
+        prev = sents[k - 1] if k > 0 else None
+        if (prev is not None and not per_sentence[k - 1] and _trailing_source(sent, atts)
+                and paragraph_bounds(doc.text, sent.start)[0] <= prev.start
+                and any(prev.start <= q.start < prev.end and q.status for q in doc.quantities)
+                and not any(k2 > 0 and scope_reaches(out, prev) for k2 in (k,))):
+            # '... tok imot 48 skadde. De fleste var barn, ifølge ICRC.': a source named at the
+            # end of a sentence also covers the counts of the sentence before it in its
+            # paragraph, when that one names no source (round 4, dev3 309 pattern)
+            scope_start = prev.start
         if k > 0 and sent.text.casefold().startswith(cues.back_openers):
             # 'Det opplyste guvernøren.' covers what came before: the previous paragraph
             prev = sents[k - 1]
