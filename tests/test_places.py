@@ -252,16 +252,36 @@ def test_town_words_make_places(run, sentence, text, cc, source):
 
 
 def test_country_focus_beats_a_weak_match_abroad(run):
-    # examples/007: 'Khurais' (a Saudi oil field, not in the index) matched 'Khurai' in India
-    # through its genitive-stripped form; the article is about Saudi Arabia
-    text = ("Droner traff anlegget i Abqaiq og oljefeltet Khurais i Saudi-Arabia. "
+    # examples/007: 'Khurais' (a Saudi oil field, not in the index then) matched 'Khurai' in
+    # India through its genitive-stripped form; the article is about Saudi Arabia. The oil
+    # field is in places.toml now, so a made-up field name of the same kind stands in for it:
+    # 'Tumkurs' is no genitive of the Indian town Tumkur here.
+    text = ("Droner traff anlegget i Abqaiq og oljefeltet Tumkurs i Saudi-Arabia. "
             "Saudiske myndigheter sier at brannene i Saudi-Arabia er slukket.")
     ents = [Entity("GPE_LOC", text.index(w), text.index(w) + len(w), w)
-            for w in ("Abqaiq", "Khurais")]
+            for w in ("Abqaiq", "Tumkurs")]
     doc = run(text, ents)
     got = {p.text: p for p in places(doc)}
     assert got["Abqaiq"].country_code == "SA"
-    assert not got["Khurais"].resolved
+    assert not got["Tumkurs"].resolved
+
+
+# (sentence written for the test, facility, country): facilities from places.toml, which the
+# packaged GeoNames subset lacks (examples/007: 'oljefeltet Khurais' was unresolved; the model
+# tags the name as a person, and its genitive-stripped form 'Khurai' is an Indian town)
+FACILITY_CASES = [
+    ("Et droneangrep rammet oljefeltet Khurais natt til lørdag.", "Khurais", "SA"),
+    ("Brannen ved oljefeltet Shaybah var slukket etter to timer.", "Shaybah", "SA"),
+    ("Raketter slo ned på flybasen Ain al-Asad vest i landet.", "Ain al-Asad", "IQ"),
+]
+
+
+@pytest.mark.parametrize("text,name,cc", FACILITY_CASES)
+def test_facilities_are_places(run, text, name, cc):
+    w = name.split()[0]
+    doc = run(text, [Entity("PER", text.index(w), text.index(w) + len(name), name)])
+    got = [p for p in places(doc) if p.text == name]
+    assert got and got[0].country_code == cc and got[0].precision == 2, [p.text for p in places(doc)]
 
 
 def test_arabic_name_part_after_a_name_is_no_place(run):

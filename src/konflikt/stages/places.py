@@ -103,11 +103,17 @@ class PlaceRecogniser:
         """Candidates of the form whose best name match is best (the first on a tie: 'USAs'
         is the genitive of 'USA' because 'USA' is a curated name), and which form it was."""
         best: tuple[tuple[Candidate, ...], int] = ((), -1)
+        best_rank = None
         for i, f in enumerate(forms):
             found = self.gaz.lookup(f)
             found = tuple(c for c in found if not c.demonym and (upper_ok or c.quality != 3))
-            if found and (not best[0] or min(c.quality for c in found) < min(c.quality for c in best[0])):
-                best = (found, i)
+            if not found:
+                continue
+            # a curated name as written beats another form's match: 'Khurais' (an oil field in
+            # places.toml) is not the genitive of the Indian town Khurai
+            rank = min(0 if (i == 0 and c.quality == 1) else c.quality for c in found)
+            if best_rank is None or rank < best_rank:
+                best, best_rank = (found, i), rank
         return best
 
     def _stopped(self, surface: str) -> bool:
