@@ -401,3 +401,23 @@ def test_lookup_variants_data_is_checked(tmp_path, monkeypatch):
     forms = [(f.form, f.hint, f.strong_only) for f in v.forms("Lagos State")]
     assert forms[0] == ("Lagos", "A", False)
     assert ("Street", None, True) not in [(f.form, f.hint, f.strong_only) for f in v.forms("Elm Street")]
+
+
+def test_region_point_is_the_middle_of_its_places():
+    from konflikt.gazetteer.build import region_point
+
+    # a region's people along its southern edge do not pull its point south, and one far
+    # outlier (an exclave, a mis-filed village) does not stretch the box
+    lats = [49.0 + 0.01 * i for i in range(30)] + [55.0, 58.0] + [80.0]
+    lons = [-100.0 + 0.1 * i for i in range(33)]
+    lat, lon = region_point(lats, lons)
+    assert 49.0 < lat < 58.0 and lat > sum(lats[:-1]) / len(lats[:-1])
+    assert abs(lon - (-100.0 + 1.6)) < 0.2
+
+
+def test_country_points_say_whether_they_were_checked():
+    from konflikt.gazetteer.build import COUNTRY_POINTS
+
+    rows = [ln.split("\t") for ln in COUNTRY_POINTS.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    assert rows and all(len(r) == 5 and r[4] in ("GWN-dev", "unverified") for r in rows)
