@@ -55,6 +55,20 @@ CASES = [
      [("Syrias demokratiske styrker", "Syrian Democratic Forces")],
      "seed style: a generic word in apposition gives way to the named group"),
     ("Væpna menn kom til skulen.", [("Væpna menn", "Militants")], "nynorsk alias"),
+    # round 4 (registry coverage; sentences written here)
+    ("Bandittane rana landsbyen.", [("Bandittane", "Unidentified Armed Group (Nigeria)")],
+     "dev3 301 pattern: Nigerian bandits, nynorsk definite"),
+    ("Carabineros brukte vannkanoner.", [("Carabineros", "Police Forces of Chile")],
+     "dev3 305 pattern: the Chilean police by its own name"),
+    ("Det hongkongske politiet stengte gata.", [("hongkongske politiet", "Police Forces of China (Hong Kong)")],
+     "dev3 308 pattern: an adjective the lemmatiser does not know ('-ske')"),
+    ("Reichsbürger-bevegelsen planla et kupp.", [("Reichsbürger-bevegelsen", "Reichsbürger Movement")],
+     "dev3 307 pattern"),
+    ("Kreml avviser anklagene.", [("Kreml", "Government of Russia")], "metonym for the Russian state"),
+    ("Revolusjonsgarden skjøt ned en drone.",
+     [("Revolusjonsgarden", "Military Forces of Iran (Islamic Revolutionary Guard Corps)")], "Iran"),
+    ("Peruanske soldater patruljerer grensen.", [("Peruanske soldater", "Military Forces of Peru")],
+     "generated forces of a country added in round 4"),
 ]
 
 
@@ -80,13 +94,15 @@ def test_every_alias_finds_its_own_entry():
         if ":" in entry.id:
             continue  # generated entries are covered by the cases above
         for alias in entry.aliases:
+            if alias == entry.canonical and any(c in alias for c in "(/:"):
+                continue  # a coded label ('Islamic State (Sinai)'), not a form written in news text
             text = f"Vi så {alias} i går."
             found = [m.entry.canonical for m in reg.match(text, "nb")]
             if entry.canonical not in found:
                 misses.append((entry.id, alias, found))
     # a few aliases are shadowed by a longer or earlier alias of another entry on purpose
     # ('militæret' is the forces of a country); none of the groups may be lost
-    assert len(misses) <= 12, misses[:20]
+    assert len(misses) <= 6, misses[:20]
 
 
 def test_unregistered_organisation_from_the_model_comes_out_uncanonicalised():

@@ -79,8 +79,13 @@ def token_variants(raw: str, lang: str) -> frozenset[str]:
     exact capitals ('=IS') for acronyms."""
     cf = raw.casefold()
     out = {cf, lemma(cf, lang)}
+    if len(cf) > 5 and cf.endswith("ske"):
+        # an adjective the lemmatiser does not know ('hongkongske' -> 'hongkongsk')
+        out.add(cf[:-1])
+        out.add(lemma(cf[:-1], lang))
     if len(cf) > 3 and cf.endswith("s"):
         out.add(cf[:-1])
+        out.add(lemma(cf[:-1], lang))
         out.add(lemma(cf[:-1], lang))
     out.add("=" + raw)
     if raw.endswith("s") and len(raw) > 2:
