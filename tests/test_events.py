@@ -739,3 +739,50 @@ def test_one_event_per_clause(origin, text, expected):
     got = [(r.sub_event_type, r.location.name if r.location else None) for r in events(build(text))]
     assert [g[0] for g in got] == [e[0] for e in expected], origin
     assert all(e[1] is None or g[1] == e[1] for g, e in zip(got, expected)), (origin, got)
+
+
+# round 4, dev3 patterns (sentences written here)
+def test_deadly_force_on_protesters_and_a_riot_are_two_events():
+    # dev3 306 pattern: police shooting protesters dead, and protesters breaking into parliament
+    text = ("Politiet skjøt og drepte fem demonstranter i Minsk tirsdag.\n"
+            "Etter avstemningen tok demonstranter seg gjennom politiets sperringer og inn i "
+            "parlamentet i Minsk tirsdag.")
+    doc = build(text, times={"tirsdag": TUE}, quantities=[_DEMO5])
+    assert sorted(r.sub_event_type for r in events(doc)) == [
+        "Excessive force against protesters", "Violent demonstration"]
+
+
+def test_events_of_a_war_long_ago_are_history_not_background():
+    # dev3 310 pattern: an article of today recalls an air raid of 1942
+    text = "Tyske fly bombet Kirkuk i mai 1942, og 150 mennesker ble drept."
+    doc = build(text, times={"i mai 1942": (date(1942, 5, 1), date(1942, 5, 31), "month")},
+                quantities=[Q("150 mennesker", "killed", "people", 150, 150, 150)], pub="2021-02-28")
+    assert events(doc) == [] and figures(doc) == []
+
+
+def test_old_ordnance_made_safe_is_no_explosion():
+    # dev3 310 pattern: a bomb from the second world war detonated by the army
+    text = ("Bombe fra andre verdenskrig sprengt i Kirkuk\n"
+            "En flybombe fra andre verdenskrig ble sprengt under kontrollerte former i Kirkuk lørdag.\n"
+            "Soldater fra hæren prøvde først å uskadeliggjøre bomben. Eksplosjonen ble hørt langt unna.")
+    assert events(build(text)) == []
+
+
+@pytest.mark.parametrize("origin,text,expected", [
+    ("dev3 301 pattern: repetition over years scopes the whole clause", "nn",
+     "Væpna gjengar har i fleire år plyndra landsbyar og kidnappa folk nær Maiduguri."),
+    ("dev3 304 pattern: a town falls", "nb", "Samme dag falt Kobane og Raqqa etter harde kamper med IS."),
+    ("a price that falls is no town taken", "nb", "Samme dag falt oljeprisen kraftig i Kirkuk, melder hæren."),
+])
+def test_round4_clause_scope_and_falling_towns(origin, text, expected):
+    lang, sentence = text, expected
+    got = [r.sub_event_type for r in events(build(sentence, lang=lang))]
+    want = {"dev3 304 pattern: a town falls": ["Non-state actor overtakes territory"] * 2}.get(origin, [])
+    assert got == want, origin
+
+
+def test_where_someone_comes_from_is_not_the_place():
+    # dev3 301 pattern: 'som sjølv er frå Katsina og var på besøk i heimbyen Daura'
+    text = ("IS angrep en kontrollpost i Mosul natt til søndag.\n"
+            "Statsministeren, som selv er fra Kirkuk, fordømmer angrepet.")
+    assert {r.location.name for r in events(build(text))} == {"Mosul"}

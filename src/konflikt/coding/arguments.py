@@ -327,7 +327,9 @@ def usable_places(doc: Document, member_cues: list[str],
         if any(tail.lstrip().startswith(c) for c in member_cues):
             continue
         head = low[max(0, p.start - 20):p.start].rstrip()
-        if any(head.endswith(c) for c in not_place_before):
+        # (one common noun may stand between: 'på besøk i heimbyen Daura')
+        head2 = head.rsplit(" ", 1)[0] if " " in head and doc.text[p.start - 2:p.start - 1].islower() else ""
+        if any(head.endswith(c) or (head2 and head2.endswith(c)) for c in not_place_before):
             continue  # 'nær grensen til X', 'på statsbesøk i X': X is not where it happened
         inside = False
         for a in doc.actors:
@@ -416,7 +418,17 @@ def main_place(doc: Document, places: list[PlaceMention], start: int = 0,
     if not score:
         whole = start == 0 and end == len(doc.text)
         return (places[0] if places else None) if whole else None
-    return first[score.most_common(1)[0][0]]
+    focus = first[score.most_common(1)[0][0]]
+    # the focus city must lie in the country the text is about: an article about Hong Kong
+    # (a territory, named at country level) that names Beijing once is not about Beijing
+    by_cc: Counter[str] = Counter()
+    for p in places:
+        if p.country_code:
+            by_cc[p.country_code] += 2 if p.start < title_end else 1
+    if by_cc and focus.country_code and by_cc[focus.country_code] < by_cc.most_common(1)[0][1]:
+        top = by_cc.most_common(1)[0][0]
+        return next(p for p in places if p.country_code == top)
+    return focus
 
 
 # ------------------------------------------------------------------------------------------
@@ -449,6 +461,20 @@ def is_background(doc: Document, value: DateValue) -> bool:
     end = date.fromisoformat(value.end)
     slack = timedelta(days=7) if doc.published.precision == "day" else timedelta(0)
     return end < doc.published.start - slack
+
+
+def is_history(doc: Document, value: DateValue | None, years: int) -> bool:
+    """A date that ended more than `years` before publication: history the article recalls
+    ('rammet av tyske luftangrep i mai 1942'), not a background event of the news."""
+    if doc.published is None or value is None or not value.end or years <= 0:
+        return False
+    end = date.fromisoformat(value.end)
+    start = doc.published.start
+    try:
+        cutoff = start.replace(year=start.year - years)
+    except ValueError:  # 29 February
+        cutoff = start.replace(year=start.year - years, day=28)
+    return end < cutoff
 
 
 def period_since(doc: Document, t: TimeMention) -> DateValue:

@@ -82,15 +82,25 @@ def merge_headlines(records: list[Record], roles: dict[str, str]) -> list[Record
 
 
 _CROWD = {"Protests", "Riots"}
+# crowd events that are the same event as a riot at the same place and date (a protest that
+# turns violent; police tear gas against the rioters); deadly force on protesters is its own
+_FOLDS_INTO_RIOT = {"Peaceful protest", "Protest with intervention"}
+_SEVERITY = {"Peaceful protest": 1, "Protest with intervention": 2, "Excessive force against protesters": 3}
 
 
 def _fold(primary: Record, other: Record, meta: dict[str, dict] | None = None) -> None:
     """Fill the primary's empty fields from the other record and keep its evidence. A field
     filled from a looser mention gives way to one from a mention of the same sub-event type;
     a generic primary ('angrep') takes the other's more specific type."""
-    if {primary.event_type, other.event_type} == _CROWD and other.event_type == "Riots":
+    if {primary.event_type, other.event_type} == _CROWD and other.event_type == "Riots" and \
+            primary.sub_event_type in _FOLDS_INTO_RIOT:
         # a demonstration that turns violent is one riot (ACLED codes the crowd event once)
         primary.event_type, primary.sub_event_type = other.event_type, other.sub_event_type
+    if primary.event_type == other.event_type == "Protests" and \
+            _SEVERITY.get(other.sub_event_type, 0) > _SEVERITY.get(primary.sub_event_type, 0):
+        # one protest told twice: force on it makes it a protest with intervention, deaths
+        # from that force excessive force
+        primary.sub_event_type = other.sub_event_type
     pm = (meta or {}).setdefault(primary.id, {})
     om = (meta or {}).get(other.id, {})
     filled = pm.setdefault("filled", set())
@@ -117,6 +127,20 @@ def _fold(primary: Record, other: Record, meta: dict[str, dict] | None = None) -
     k = sum(1 for key in primary.field_evidence if key.startswith("also"))
     primary.field_evidence[f"also_{k + 1}"] = other.evidence
     primary.confidence = max(primary.confidence, other.confidence)
+
+
+def _deadly(r: Record) -> bool:
+    f = r.fatalities
+    return f is not None and any(v for v in (f.low, f.best, f.high))
+
+
+def _folds_into_riot(a: Record, b: Record) -> bool:
+    """A protest and a riot at the same place and date are one riot when the protest is
+    peaceful or met with force that killed nobody ('politiet brukte tåregass for å få
+    kontroll'); deadly force on protesters is an event of its own (dev3 306 pattern)."""
+    crowd = a if a.event_type == "Protests" else b
+    return crowd.sub_event_type in _FOLDS_INTO_RIOT and not (
+        crowd.sub_event_type != "Peaceful protest" and _deadly(crowd))
 
 
 def merge_events(records: list[Record], meta: dict[str, dict]) -> list[Record]:
@@ -148,7 +172,11 @@ def merge_events(records: list[Record], meta: dict[str, dict]) -> list[Record]:
                 continue  # a recalled event and today's are two events
             same_kind = r.sub_event_type == t.sub_event_type or (
                 r.event_type == t.event_type and r.event_type != "Strategic developments") or (
-                {r.event_type, t.event_type} == _CROWD)
+                # a protest that turns violent is one riot; police force on protesters
+                # ('skjøt mot demonstranter') and protesters storming a building are two
+                {r.event_type, t.event_type} == _CROWD and _folds_into_riot(r, t))
+            if {r.event_type, t.event_type} == _CROWD and not _folds_into_riot(r, t):
+                continue  # deadly force on protesters and a riot: two events, even told loosely
             if same_kind or loose:
                 target = t
                 break

@@ -37,6 +37,7 @@ class TriggerSpec:
     gap: int = 0
     block: frozenset[str] = frozenset()
     not_before: frozenset[str] = frozenset()
+    near_place: int = 0     # a place (or a word for one) this many tokens before or after it
 
     @property
     def event_type(self) -> str:
@@ -77,7 +78,8 @@ def load_lexicon(lang: str) -> Lexicon:
                     civilian=t.get("civilian"), state=t.get("state"),
                     needs=frozenset(t.get("needs", [])), toll=bool(t.get("toll", False)),
                     generic=bool(t.get("generic", False)), local=bool(t.get("local", False)),
-                    not_before=frozenset(t.get("not_before", [])))
+                    not_before=frozenset(t.get("not_before", [])),
+                    near_place=int(t.get("near_place", 0)))
         event_type(t["sub"])  # an unknown sub-event type is a data error: fail at load
         if "sequence" in t:
             seq = tuple(lemmatize(w.casefold(), lang) for w in t["sequence"])
@@ -283,6 +285,18 @@ def cancelled(hit: Hit, toks: list[Tok], lex: Lexicon) -> str | None:
     # stays ('inntok byen etter flere dager med kamper').
     if _in_habitual_span(hit, toks, f.get("habitual_span", [])):
         return "habitual"
+    # 'har i fleire år plyndra landsbyar og kidnappa folk': repetition scoping the clause
+    hc = [h.split() for h in f.get("habitual_clause", [])]
+    cw = int(f.get("habitual_clause_window", 10))
+    low = [t.lower for t in toks]
+    for words in hc:
+        n = len(words)
+        for i in range(max(0, hit.start - cw - n), min(len(low) - n + 1, hit.end + cw)):
+            if low[i:i + n] != words:
+                continue
+            a, b = (i + n, hit.start) if i < hit.start else (hit.end, i)
+            if not any(t.text in {",", ";", ":", "."} for t in toks[a:b]):
+                return "habitual"
     denials = set(f.get("denials", []))
     if any(t.keys & denials for t in toks[:hit.start]):
         return "denied"
@@ -310,6 +324,33 @@ def _in_habitual_span(hit: Hit, toks: list[Tok], spans: list[str]) -> bool:
             if hit.end <= i and hit.spec.event_type == "Strategic developments" and \
                     "etter" in low[hit.end:i]:
                 return True
+    return False
+
+
+def is_inert(sentence: str, lex: Lexicon) -> bool:
+    """Old ordnance or a controlled detonation ('en flybombe fra andre verdenskrig ble sprengt
+    under kontrollerte former'): no event."""
+    low = sentence.casefold()
+    return any(c in low for c in lex.filters.get("inert_cues", []))
+
+
+def near_place(hit: Hit, toks: list[Tok], place_starts: list[int], words: set[str]) -> bool:
+    """A trigger that needs a place next to it ('falt Sar-e Pul og Taloqan', 'byen falt'):
+    a place mention, or a word for one, within spec.near_place tokens."""
+    n = hit.spec.near_place
+    if not n:
+        return True
+    glue = {"som", "også", "nå", "da", "så", "og"}
+    # right after it ('falt Sar-e Pul og Taloqan'; the place's first token)
+    if hit.end < len(toks) and toks[hit.end].start in place_starts:
+        return True
+    # before it, with only glue words between ('Kunduz falt', 'provinshovedstaden som falt')
+    for k in range(hit.start - 1, max(-1, hit.start - 1 - n), -1):
+        t = toks[k]
+        if t.keys & words or t.start in place_starts:
+            return True
+        if t.lower not in glue and not t.text[:1].isupper():
+            break
     return False
 
 

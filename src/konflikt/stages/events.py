@@ -25,8 +25,8 @@ from konflikt.coding.taxonomy import event_type
 from konflikt.coding.text import (Tok, is_definite_noun, line_sections,
                                   model_lemmas, paragraph_bounds, tokenize)
 from konflikt.coding.triggers import (Hit, Lexicon, cancelled, conflict_context, find_triggers,
-                                      has_needs, hedged, is_caption, is_statement,
-                                      is_weapon_list, load_lexicon)
+                                      has_needs, hedged, is_caption, is_inert, is_statement,
+                                      is_weapon_list, load_lexicon, near_place)
 from konflikt.document import (ActorRef, Document, Evidence, Fatalities, Location, Record,
                                Sentence, stable_id)
 from konflikt.langdata import read_toml
@@ -143,18 +143,33 @@ class EventCoder:
         strong = any(not h.spec.weak and cancelled(h, t, lex) is None
                      and h.spec.event_type not in ("Protests", "Riots")
                      for t, hs in zip(toks_all, hits_all) for h in hs)
+        # an article that opens with old ordnance ('Bombe fra andre verdenskrig sprengt') tells
+        # of no explosion or disrupted weapon anywhere
+        lead_end = doc.text.find("\n", doc.text.find("\n", 0) + 1 if doc.text.find("\n") >= 0 else 0)
+        lead = doc.text[:lead_end if lead_end > 0 else len(doc.text)]
+        self.inert_article = is_inert(lead, lex) or any(
+            is_inert(x.text, lex) for x in self.sents[:2])
+        place_starts = [x.start for x in self.places]
+        place_words = set(lex.filters.get("place_words", []))
         for sent, toks, found in zip(self.sents, toks_all, hits_all):
             p0, p1 = paragraph_bounds(doc.text, sent.start)
             if is_caption(doc.text[p0:p1], lex) or is_statement(sent.text, self.statements):
                 out.append(None)
                 continue
-            if is_weapon_list(toks, lex):
+            if is_weapon_list(toks, lex) or is_inert(sent.text, lex):
                 out.append(None)
                 continue
             conflict = conflict_context(toks, lex) or _armed_in(doc, sent.start, sent.end)
             # in a cumulative toll ('har blitt drept siden invasjonen') the weak words are the
             # toll and its period, not an incident: the toll becomes a figure
             cumulative = is_cumulative(sent.text, self._cum)
+            killed = [q for q in doc.quantities
+                      if q.status == "killed" and sent.start <= q.start < sent.end]
+            if killed and not cumulative:
+                # every count of dead in the sentence is a running toll ('27 barn er drept de
+                # siste tre døgnene i provinsene ...')
+                cumulative = all(cumulative_for(sent.text, q.start - sent.start, self._cum,
+                                                self._cum_breaks) for q in killed)
             # in an article about political violence, a generic word with a count of dead in
             # its own sentence ('Minst 84 mennesker ble drept') tells an incident too
             toll = conflict_article and any(
@@ -164,7 +179,10 @@ class EventCoder:
                     and (not h.spec.weak or conflict or _crowd_in(doc, sent.start, h.char_start)
                          or (conflict_article and not h.spec.local)
                          or (strong and h.spec.generic) or (toll and h.spec.generic))
-                    and not (cumulative and h.spec.toll)]
+                    and not (cumulative and h.spec.toll)
+                    and near_place(h, toks, place_starts, place_words)
+                    and not (self.inert_article and h.spec.event_type == "Explosions/Remote violence"
+                             or self.inert_article and h.spec.sub == "Disrupted weapons use")]
             if not hits:
                 out.append(None)
                 continue
@@ -183,12 +201,20 @@ class EventCoder:
         cand.clause when the sentence has more than one clause with a place."""
         toks = cand.toks
         breaks = set(self.lex.filters.get("clause_breaks", []))
+        p_starts = {p.start for p in self.places}
+        p_ends = {p.end for p in self.places}
+
+        def is_break(k: int) -> bool:
+            # 'falt Kobane og Raqqa': 'og' or a comma between two places joins the places
+            return toks[k].lower in breaks and not (
+                0 < k < len(toks) - 1 and toks[k - 1].end in p_ends and toks[k + 1].start in p_starts)
+
         hs = sorted(hits, key=lambda h: h.start)
         regions: list[list[Hit]] = [[hs[0]]]
         cuts: list[int] = []
         for h in hs[1:]:
             prev_end = max(x.end for x in regions[-1])
-            brk = [k for k in range(prev_end, h.start) if toks[k].lower in breaks]
+            brk = [k for k in range(prev_end, h.start) if is_break(k)]
             if brk:
                 regions.append([h])
                 cuts.append(brk[-1])
@@ -470,6 +496,8 @@ class EventCoder:
         # article with an event, or with a conflict word or armed actor somewhere
         if not (self.has_events or self.n_conflict):
             return []
+        if not self.has_events and getattr(self, "inert_article", False):
+            return []  # old ordnance made safe: an evacuation is no conflict figure
         statuses = set(self.lex.filters.get("figure_statuses", []))
         out = []
         for q in self._coordinated(doc.quantities):
@@ -591,8 +619,11 @@ class EventCoder:
                                              c.clause)]
         events.sort(key=lambda r: r.evidence.start)
         self.has_events = bool(events)
+        years = int(self.lex.filters.get("history_years", 0))
+        events = [e for e in events if not args.is_history(self.doc, e.date, years)]
         events = merge_events(events, self.meta)
-        figures = merge_headlines(self.figures(), self.roles)
+        figures = [f for f in merge_headlines(self.figures(), self.roles)
+                   if not args.is_history(self.doc, f.date, years)]
         events = [e for e in events if not self._headline_toll(e, figures)]
         return sorted(events + figures, key=lambda r: r.evidence.start)
 
