@@ -288,14 +288,18 @@ def test_round2_names(resolver, text, cc, kind, source):
 
 
 def test_weak_match_abroad_left_unresolved(resolver):
-    # examples/007: 'Khurais' only matches 'Khurai' (India) through its genitive-stripped form
+    # examples/007: 'Khurais' matched 'Khurai' (India) only through its genitive-stripped form
+    # (the oil field is in places.toml now; 'Tumkurs', a made-up field, stands in for it)
     qs = [Query("Saudi-Arabia"), Query("Abqaiq"), Query("Saudi-Arabia"), Query("Jemen"),
-          Query("Khurais", names=("Khurai",))]
+          Query("Tumkurs", names=("Tumkur",))]
     out = resolver.resolve(qs)
     assert out[1].candidate.country_code == "SA"
     assert out[4] is None
     # the same name alone (no focus elsewhere) still resolves
-    assert resolver.resolve([Query("Khurais", names=("Khurai",))])[0] is not None
+    assert resolver.resolve([Query("Tumkurs", names=("Tumkur",))])[0] is not None
+    # and the oil field itself resolves in Saudi Arabia
+    [_, _, _, _, field] = resolver.resolve(qs[:4] + [Query("Khurais", names=("Khurai",))])
+    assert field.candidate.country_code == "SA" and field.candidate.feature_code == "OILF"
 
 
 def test_stale_indexes_removed_after_a_build(tmp_path):
