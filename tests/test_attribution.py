@@ -89,6 +89,10 @@ CASES = [
     ("Dette bekrefter en kilde i hæren overfor Reuters.",
      [("en kilde i hæren", "bekrefter"), ("Reuters", "medium")],
      "round 4: 'dette' opens an inverted clause; 'overfor X' is the outlet"),
+    ("Grensa er stengd, opplyser kontoret til statsministeren.",
+     [("kontoret til statsministeren", "opplyser")], "dev3 301 pattern: an office is named by whose it is"),
+    ("Sjukehuset, som ligg i sentrum, seier at 14 er skadde.", [("Sjukehuset", "seier")],
+     "dev3 309 pattern: a relative clause between the subject and the verb"),
 ]
 
 

@@ -21,7 +21,7 @@ has the words before it as its source ('Hæren opplyser at ...').
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from konflikt.actors import load_registry
 from konflikt.coding.text import lemmatize, paragraph_bounds
@@ -53,6 +53,7 @@ class Cues:
     outlet_prepositions: tuple[str, ...] = ("til ", "på ", "to ", "on ")
     relatives: frozenset[str] = frozenset()
     continuation_openers: tuple[str, ...] = ()
+    office_links: dict = field(default_factory=dict)
 
 
 def load_cues(lang: str) -> Cues:
@@ -70,7 +71,8 @@ def load_cues(lang: str) -> Cues:
                 frozenset(data.get("passive_auxiliaries", [])),
                 tuple(p + " " for p in data.get("outlet_prepositions", ["til", "på"])) + ("to ", "on "),
                 frozenset(data.get("relatives", [])),
-                tuple(data.get("continuation_openers", [])))
+                tuple(data.get("continuation_openers", [])),
+                {k: tuple(v) for k, v in data.get("office_links", {}).items()})
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
@@ -107,6 +109,7 @@ def _phrase_after(text: str, start: int, limit: int, stop: frozenset[str],
     keeps its link ('en talsperson for politiet', 'en kilde i hæren')."""
     speakers = cues.speakers if cues else frozenset()
     links = cues.speaker_links if cues else frozenset()
+    office_links = cues.office_links if cues else {}
     words: list[re.Match] = []
     for w in _WORD.finditer(text, start, limit):
         if text[words[-1].end():w.start()].strip() if words else text[start:w.start()].strip():
@@ -114,7 +117,9 @@ def _phrase_after(text: str, start: int, limit: int, stop: frozenset[str],
         if words and w.start() in verbs:
             break  # 'ifølge øyenvitner åpnet soldatene ild': the finite verb after the source
         low = w.group().casefold()
-        if words and low in links and words[-1].group().casefold() in speakers and len(words) < max_words - 1:
+        prev = words[-1].group().casefold() if words else ""
+        if words and (low in links and prev in speakers or low in office_links.get(prev, ())) \
+                and len(words) < max_words - 1:
             words.append(w)
             continue
         if low in stop and not (not words and low in {"det", "den", "de"}) or len(words) >= max_words:
