@@ -93,6 +93,8 @@ CASES = [
      [("kontoret til statsministeren", "opplyser")], "dev3 301 pattern: an office is named by whose it is"),
     ("Sjukehuset, som ligg i sentrum, seier at 14 er skadde.", [("Sjukehuset", "seier")],
      "dev3 309 pattern: a relative clause between the subject and the verb"),
+    ("UNHCR har registrert 40 000 flyktninger fra Sudan.", [("UNHCR", "registrert")],
+     "dev2 204 pattern: who counted is the source, not a country named after the verb"),
 ]
 
 
@@ -154,6 +156,19 @@ def _places(doc: Document, names: list[str]) -> list[PlaceMention]:
 def _counts(doc: Document, words: list[str]) -> list[Quantity]:
     return [Quantity(w, m.start(), m.end(), None, None, None, "exact") for w in words
             for m in re.finditer(rf"\b{w}\b", doc.text)]
+
+
+def test_trailing_source_covers_its_paragraph():
+    # dev2 202 pattern (sentences written here): 'ifølge X' at the end of a paragraph covers the
+    # counts of the sentences before it that name no source
+    text = ("Politiet pågrep tre personer i natt. Ingen av dem er siktet. To er løslatt, ifølge politiet.\n"
+            "Ti ble skadd.")
+    doc = _doc(text)
+    doc.quantities = _counts(doc, ["tre", "Ti"])
+    for q in doc.quantities:
+        q.status = "arrested"
+    (att,) = attribute(doc)
+    assert att.scope_start == 0 and att.scope_end == text.index("\n")
 
 
 CARRY_CASES = [

@@ -54,6 +54,7 @@ class Cues:
     relatives: frozenset[str] = frozenset()
     continuation_openers: tuple[str, ...] = ()
     office_links: dict = field(default_factory=dict)
+    passive_forms: frozenset[str] = frozenset()
 
 
 def load_cues(lang: str) -> Cues:
@@ -72,7 +73,8 @@ def load_cues(lang: str) -> Cues:
                 tuple(p + " " for p in data.get("outlet_prepositions", ["til", "på"])) + ("to ", "on "),
                 frozenset(data.get("relatives", [])),
                 tuple(data.get("continuation_openers", [])),
-                {k: tuple(v) for k, v in data.get("office_links", {}).items()})
+                {k: tuple(v) for k, v in data.get("office_links", {}).items()},
+                frozenset(data.get("passive_forms", [])))
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
@@ -258,7 +260,7 @@ def sentence_attributions(doc: Document, sent: Sentence, cues: Cues) -> list[Att
             taken.update(range(i, pos))
             limit = _clause_end(text, pos, min(sent.end, pos + cues.window))
             is_verb = lemmatize(cue, doc.language or "nb") in cues.verbs or cue in cues.verbs
-            if is_verb and _after_auxiliary(low, i, cues):
+            if is_verb and (_after_auxiliary(low, i, cues) or cue in cues.passive_forms):
                 # a passive participle ('Tre er bekreftet drept'): no source unless 'av X' names one
                 agent = re.compile(r"\s+av\s+").match(text, pos)
                 if agent is None:
@@ -288,7 +290,10 @@ def sentence_attributions(doc: Document, sent: Sentence, cues: Cues) -> list[Att
                     continue
             # an outlet after 'til'/'på' is where it was said ('opplyser politiet til NTB'),
             # not who said it
-            after = [a for a in actors if pos <= a.start < limit and not (
+            # a verb whose subject stands before it takes no source after it ('FN har
+            # registrert tre millioner flyktninger fra Ukraina': not Ukraine)
+            subject_first = is_verb and _subject_before(text, i, sent.start, cues)
+            after = [] if subject_first else [a for a in actors if pos <= a.start < limit and not (
                 is_verb and low[max(pos, a.start - 8):a.start].endswith(cues.outlet_prepositions))]
             if after:
                 found.append(_mk(after[0], cue, scope))
@@ -413,15 +418,18 @@ def attribute(doc: Document) -> list[Attribution]:
                         or (first and first.group() in cues.carry_openers) or counts):
                     scope_end = nxt.end
         scope_start = sent.start
-        prev = sents[k - 1] if k > 0 else None
-        if (prev is not None and not per_sentence[k - 1] and _trailing_source(sent, atts)
-                and paragraph_bounds(doc.text, sent.start)[0] <= prev.start
-                and any(prev.start <= q.start < prev.end and q.status for q in doc.quantities)
-                and not any(k2 > 0 and scope_reaches(out, prev) for k2 in (k,))):
+        if _trailing_source(sent, atts):
             # '... tok imot 48 skadde. De fleste var barn, ifølge ICRC.': a source named at the
-            # end of a sentence also covers the counts of the sentence before it in its
-            # paragraph, when that one names no source (round 4, dev3 309 pattern)
-            scope_start = prev.start
+            # end of a sentence also covers the counts of the sentences before it in its
+            # paragraph that name no source (round 4, dev3 309 and dev2 202 patterns)
+            p0 = paragraph_bounds(doc.text, sent.start)[0]
+            j = k
+            while j > 0 and sents[j - 1].start >= p0 and not per_sentence[j - 1] \
+                    and not scope_reaches(out, sents[j - 1]):
+                j -= 1
+            if j < k and any(sents[j].start <= q.start < sent.start and q.status
+                             for q in doc.quantities):
+                scope_start = sents[j].start
         if k > 0 and sent.text.casefold().startswith(cues.back_openers):
             # 'Det opplyste guvernøren.' covers what came before: the previous paragraph
             prev = sents[k - 1]
