@@ -43,7 +43,8 @@ class Q:
 
 
 def build(text: str, *, times: dict[str, tuple[date, date, str]] | None = None,
-          quantities: list[Q] = (), pub: str = "2019-05-10", lang: str = "nb") -> Document:
+          quantities: list[Q] = (), pub: str = "2019-05-10", lang: str = "nb",
+          gaz: dict | None = None) -> Document:
     sents = []
     for line in re.finditer(r"[^\n]+", text):
         for m in re.finditer(r".+?(?:[.!?](?=\s+[A-ZÆØÅ«–]|\s*$)|$)", line.group()):
@@ -55,7 +56,7 @@ def build(text: str, *, times: dict[str, tuple[date, date, str]] | None = None,
                 sents.append(Sentence(a, b, text[a:b]))
     doc = Document(text=text, language=lang, published=PublicationDate.parse(pub),
                    title=text.split("\n", 1)[0], sentences=sents)
-    for name, (lat, lon, cc, prec) in GAZ.items():
+    for name, (lat, lon, cc, prec) in {**GAZ, **(gaz or {})}.items():
         for m in re.finditer(rf"\b{re.escape(name)}\b", text):
             doc.places.append(PlaceMention(name, m.start(), m.end(), name=name, lat=lat, lon=lon,
                                            country_code=cc, precision=prec))
@@ -786,3 +787,23 @@ def test_where_someone_comes_from_is_not_the_place():
     text = ("IS angrep en kontrollpost i Mosul natt til søndag.\n"
             "Statsministeren, som selv er fra Kirkuk, fordømmer angrepet.")
     assert {r.location.name for r in events(build(text))} == {"Mosul"}
+
+
+def test_a_missile_strike_article_types_its_hits_and_the_weapon_names_the_state():
+    # dev3 303 pattern (sentences written here): the strike, other cities hit the same day,
+    # where the missile was fired from, and a speech that points back at the strike
+    sat = (date(2019, 5, 4), date(2019, 5, 4), "day")
+    sun = (date(2019, 5, 5), date(2019, 5, 5), "day")
+    text = ("Missilangrep mot Aleppo\n"
+            "Et boligområde i Aleppo ble truffet av et russisk missil lørdag.\n"
+            "I Idlib ble et sykehus truffet, og i Raqqa ble en skole rammet.\n"
+            "Missilet skal ha blitt avfyrt fra et fly over Irak.\n"
+            "Presidenten sa i en tale søndag at alle som står bak angrepet, skal straffes.")
+    doc = build(text, times={"lørdag": sat, "søndag": sun},
+                gaz={"russisk": (61.5, 105.3, "RU", 6)})
+    evs = events(doc)
+    assert sorted((r.sub_event_type, r.location.name) for r in evs) == [
+        ("Shelling/artillery/missile attack", "Aleppo"), ("Shelling/artillery/missile attack", "Idlib"),
+        ("Shelling/artillery/missile attack", "Raqqa")]
+    aleppo = next(r for r in evs if r.location.name == "Aleppo")
+    assert aleppo.actor1 is not None and aleppo.actor1.name == "Military Forces of Russia"

@@ -246,6 +246,17 @@ def bare_force(doc: Document, toks: list[Tok], country_code: str,
     return None
 
 
+def country_force(country_code: str | None, at: PlaceMention) -> ActorMention | None:
+    """The military of a country, as an actor mention over the words that name the country
+    ('et russisk missil' -> Military Forces of Russia)."""
+    names = {r["code"]: r["en_name"] for r in _countries()}
+    if country_code not in names:
+        return None
+    return ActorMention(text=at.text, start=at.start, end=at.end,
+                        name=f"Military Forces of {names[country_code]}", inter=1,
+                        country=country_code, registry_id=None)
+
+
 def nouns_always() -> frozenset[str]:
     # words that name a state force even in the indefinite form
     return frozenset({"militæroperasjon", "regjeringsstyrke", "sikkerhetsstyrke"})

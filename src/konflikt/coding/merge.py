@@ -108,6 +108,12 @@ def _fold(primary: Record, other: Record, meta: dict[str, dict] | None = None) -
         primary.event_type, primary.sub_event_type = other.event_type, other.sub_event_type
         pm["generic"] = False
     same = other.sub_event_type == primary.sub_event_type
+    if not pm.get("place_in_text") and om.get("place_in_text") and other.location is not None:
+        # a place named in the text beats the article's focus
+        primary.location = other.location
+        pm["place_in_text"] = True
+        if "location" in other.field_evidence:
+            primary.field_evidence["location"] = other.field_evidence["location"]
     for key in ("actor1", "actor2", "fatalities", "location"):
         if getattr(other, key) is not None and same and key in filled:
             setattr(primary, key, getattr(other, key))
@@ -178,6 +184,14 @@ def merge_events(records: list[Record], meta: dict[str, dict]) -> list[Record]:
             if {r.event_type, t.event_type} == _CROWD and not _folds_into_riot(r, t):
                 continue  # deadly force on protesters and a riot: two events, even told loosely
             if same_kind or loose:
+                # a definite mention placed by the focus only folds into the nearest event of
+                # its own type when there is one ('Missilet skal ha blitt avfyrt ...' into the
+                # missile strike, not into 'og i Raqqa ble en skole rammet' between them)
+                if m.get("anaphoric") and not m.get("place_in_text") and \
+                        r.sub_event_type != t.sub_event_type and any(
+                            k.sub_event_type == r.sub_event_type and _dates_overlap(r, k)
+                            for k in kept):
+                    continue
                 target = t
                 break
         if target is None:

@@ -237,7 +237,10 @@ class EventCoder:
             if not places and not own_time[i]:
                 continue
             if best.spec.generic and not any(
-                    not args.is_civilian(x) for x in args.event_actors(self.doc, a, b, self.loc_preps)):
+                    not args.is_civilian(x) for x in args.event_actors(self.doc, a, b, self.loc_preps)) \
+                    and not (places and toks[best.start].keys & set(self.lex.filters.get("impact_words", []))):
+                # ('og seks ble drept i Rafah' tells the same strike; 'og i Raqqa ble en skole
+                # rammet' another target hit)
                 continue
             out.append(Candidate(cand.k, best, toks, cand.conflict, clause=(a, b), extra=True))
         if out and own_place[home]:
@@ -331,6 +334,9 @@ class EventCoder:
                    and not any(x.lower in passive for x in before[max(0, j - 2):j] + before[j + 1:])
                    for j, t in enumerate(before)):
                 sub = "Air/drone strike"
+        remote = self._remote_sub(hit, c)
+        if remote is not None and sub == hit.spec.sub:
+            sub = remote
         if hit.spec.civilian and civ and sub == hit.spec.sub:
             sub = hit.spec.civilian
         if hit.spec.state and e1 is not None and e1.inter == 1:
@@ -339,6 +345,12 @@ class EventCoder:
                 sub != "Non-state actor overtakes territory":
             # a battle has two sides: the second is the armed actor the article is about
             a2 = args.dominant_opponent(doc, a1.name, False if e1 is not None and e1.inter == 1 else None)
+        if event_type(sub) == "Explosions/Remote violence" and (
+                a1 is None or not (s0 <= a1.start < s1) or args.in_attribution(a1, doc.attributions)):
+            nat = self._weapon_nationality(c, s0, s1)
+            force = args.country_force(nat.country_code, nat) if nat is not None else None
+            if force is not None and (a2 is None or a2.name != force.name):
+                a1 = force
         # a state acting by force is its military ('Filippinenes president' -> the forces)
         if a1 is not None and a1.name.startswith("Government of ") and event_type(sub) in (
                 "Battles", "Explosions/Remote violence"):
@@ -357,9 +369,25 @@ class EventCoder:
             if q.status == "killed":
                 fe.setdefault("fatalities", Evidence(q.text, q.start, q.end))
         # place
-        place = args.pick_place(doc, self.places, a0, a1_, hit.char_start, self.locatives)
+        places = self.places
+        if event_type(sub) == "Explosions/Remote violence":
+            # 'avfyrt fra et fly over Russland', 'raketter skutt fra Gaza': where a weapon was
+            # fired from is not where it struck
+            launch = tuple(self.lex.filters.get("launch_cues", []))
+
+            def launched_from(p) -> bool:
+                head = f" {doc.text[max(0, p.start - 25):p.start].casefold()}"
+                for cue in launch:
+                    i = head.rfind(f" {cue} ")
+                    # ('bombet fra luften og Idlib': 'og' ends the phrase of 'fra')
+                    if i >= 0 and not re.search(r",| og | and ", head[i + len(cue) + 1:]):
+                        return True
+                return False
+
+            places = [p for p in places if not launched_from(p)]
+        place = args.pick_place(doc, places, a0, a1_, hit.char_start, self.locatives)
         if place is None and c.clause:
-            place = args.pick_place(doc, self.places, start, end, hit.char_start, self.locatives)
+            place = args.pick_place(doc, places, start, end, hit.char_start, self.locatives)
         in_text = place is not None
         if place is None:
             place = self.fallback_place(start)
@@ -418,7 +446,8 @@ class EventCoder:
         # dates the telling ('sa mandag at protestene ...'), not the event
         times = self.times
         if anaphoric:
-            times = [x for x in times if not self._after_reporting_verb(x.start)]
+            times = [x for x in times if not self._after_reporting_verb(x.start)
+                     and not self._dates_the_saying(x, hit.char_start)]
         t = args.pick_time(times, *((sent.start, sent.end) if hit.spec.generic else (start, end)),
                            hit.char_start)
         if t is None and not anaphoric:
@@ -463,6 +492,37 @@ class EventCoder:
                              "section": next((i for i, (a, b) in enumerate(self.sections)
                                               if a <= sent.start < b), -1)}
         return rec
+
+    def _dates_the_saying(self, t, trigger: int) -> bool:
+        """'sa i sin videotale søndag kveld at alle som står bak angrepet ...': a time before
+        the complementiser of reported speech dates the speech, not the event it points at."""
+        if t.end > trigger:
+            return False
+        between = f" {self.doc.text[t.end:trigger].casefold()} "
+        return any(f" {c} " in between for c in self.lex.filters.get("complementisers", []))
+
+    def _remote_sub(self, hit: Hit, c: Candidate) -> str | None:
+        """The type of the article's remote attack, for a generic word of impact ('I Kharkiv
+        ble et energianlegg truffet' in an article about a missile strike)."""
+        if not (hit.spec.generic and c.toks[hit.start].keys & set(
+                self.lex.filters.get("impact_words", []))):
+            return None
+        return getattr(self, "remote_sub", None)
+
+    def _weapon_nationality(self, c: Candidate, s0: int, s1: int):
+        """'truffet av et russisk missil', 'israelske kampfly bombet': a country adjective on
+        the weapon or the trigger names the state that fired it (its military)."""
+        weapons = set(self.lex.filters.get("weapons", [])) | set(self.lex.filters.get("air_agents", []))
+        for i, t in enumerate(c.toks):
+            if not (s0 <= t.start < s1) or not (t.keys & weapons or i == c.hit.start):
+                continue
+            for k in range(i - 1, max(-1, i - 3), -1):
+                prev = c.toks[k]
+                p = next((p for p in self.doc.places if p.start == prev.start and (p.precision or 0) >= 6
+                          and p.text[:1].islower() and p.name), None)
+                if p is not None:
+                    return p
+        return None
 
     def _after_reporting_verb(self, offset: int) -> bool:
         """'sa mandag at protestene ...': the time dates the saying, not the event."""
@@ -614,6 +674,9 @@ class EventCoder:
         self.conflict_article, self.n_conflict = False, 0
         self.extras: list[Candidate] = []
         cands = self.candidates()
+        self.remote_sub = next((c.hit.spec.sub for c in [*(c for c in cands if c), *self.extras]
+                                if not c.hit.spec.generic
+                                and c.hit.spec.event_type == "Explosions/Remote violence"), None)
         events = [r for c in [*(c for c in cands if c is not None), *self.extras]
                   for r in self.split_places(self.event(c, self.context(c.k, cands)), self.sents[c.k],
                                              c.clause)]
