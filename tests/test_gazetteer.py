@@ -425,3 +425,24 @@ def test_country_points_say_whether_they_were_checked():
     rows = [ln.split("\t") for ln in COUNTRY_POINTS.read_text(encoding="utf-8").splitlines()
             if ln.strip() and not ln.startswith("#")]
     assert rows and all(len(r) == 5 and r[4] in ("GWN-dev", "unverified") for r in rows)
+
+
+# (name, source): parts of names that are no places, written for this test after the kind of
+# name Norwegian conflict news has ('Nord Stream'-lekkasjene, 'Camp David'-avtalen)
+NOT_A_PART_CASES = [
+    ("Nord Stream", "a Norwegian/French direction word is generic (lang/nb/places_lookup.toml)"),
+    ("Camp David", "a part after another name word must be a country, region or city of 100k+"),
+    ("Gare du Nord", "generic after a lower-case word"),
+]
+
+
+@pytest.mark.parametrize("text,source", NOT_A_PART_CASES)
+def test_name_parts_that_are_no_places(resolver, text, source):
+    assert one(resolver, text) is None, source
+
+
+def test_part_after_a_name_word_needs_a_city(resolver):
+    # GWN dev: 'Smart Dubai Office' is Dubai, a city of millions after a name word
+    assert one(resolver, "Smart Dubai Office").candidate.country_code == "AE"
+    # a region named as a generic suffix of the name: 'Kyiv Oblast' is the region, not the city
+    assert one(resolver, "Kyiv Oblast").candidate.feature_code == "ADM1"

@@ -28,7 +28,9 @@ import numpy as np
 
 from konflikt.gazetteer.build import Q_ALTERNATE, Q_CURATED, Q_GENERATED, haversine_km
 from konflikt.gazetteer.index import Candidate, Gazetteer
-from konflikt.gazetteer.variants import STRONG_PART_POPULATION, LookupVariants, lookup_variants
+from konflikt.gazetteer.variants import (
+    STRONG_AFTER_NAME_POPULATION, STRONG_PART_POPULATION, LookupVariants, lookup_variants,
+)
 
 # Weights of the scoring terms, set by reasoning about the failure modes listed in the design
 # notes (population bias), then checked with a small grid (24 settings) on the dev halves only
@@ -147,7 +149,8 @@ class Resolver:
                 break          # a longer part found something: shorter ones are not wanted
             found = [c for c in self.gaz.lookup(v.form, False) if c.quality != Q_GENERATED]
             if v.strong_only:
-                found = [c for c in found if _strong(c)]
+                found = [c for c in found if _strong(c, STRONG_AFTER_NAME_POPULATION if v.after_name
+                                                     else STRONG_PART_POPULATION)]
             if v.hint:
                 wanted = [c for c in found if c.feature_class == v.hint]
                 found = wanted or found
@@ -346,14 +349,14 @@ def _contains(container: Candidate, c: Candidate) -> float:
     return float(haversine_km(c.lat, c.lon, container.lat, container.lon) < 80.0)
 
 
-def _strong(c: Candidate) -> bool:
+def _strong(c: Candidate, min_population: int = STRONG_PART_POPULATION) -> bool:
     """A candidate that a part of a longer name may stand for: a country, a region, a continent
-    or a large town, matched by its own or a curated name (or a country code in capitals)."""
+    or a large town, matched by its own or a curated name."""
     if c.is_country:
         return True
     if c.quality > Q_CURATED:
         return False
-    return kind_of(c) in ("ADM1", "RGN", "CONT") or c.population >= STRONG_PART_POPULATION
+    return kind_of(c) in ("ADM1", "RGN", "CONT") or c.population >= min_population
 
 
 def _softmax(xs: list[float]) -> list[float]:

@@ -14,8 +14,9 @@ tried and how much a match through them is trusted:
 3. a shorter run of the name's capitalised words, longest first, not made only of generic words
    ('North', 'Street', 'Bank'): only a strong candidate (a country, a first-order region, a
    curated name or a town of STRONG_PART_POPULATION people) is taken, so that 'Royal Street'
-   does not become a village called Royal; among runs of one length, a place before a demonym
-   ('British Embassy Tokyo': Tokyo), then the stronger prior.
+   does not become a village called Royal; after another name word ('Camp David') only a
+   country, a region or a city of STRONG_AFTER_NAME_POPULATION; among runs of one length, a
+   place before a demonym ('British Embassy Tokyo': Tokyo), then the stronger prior.
 
 Forms of steps 1-3 are matches of something else than the whole name, so the resolver counts
 them as alternate names at best (see ``Resolver.candidates``).
@@ -31,8 +32,11 @@ from konflikt.errors import ResourceError
 from konflikt.langdata import read_toml
 
 # A part of a longer name stands for the place only when it names a large place on its own:
-# 'Dubai World Cup' -> Dubai, while 'Royal Street' has no town Royal of this size.
+# 'Dubai World Cup' -> Dubai, while 'Royal Street' has no town Royal of this size. A part after
+# another name word is more often a person's name ('Camp David', 'Fort Bragg'): only a country,
+# a region or a city of STRONG_AFTER_NAME_POPULATION ('Smart Dubai Office').
 STRONG_PART_POPULATION = 15_000
+STRONG_AFTER_NAME_POPULATION = 100_000
 # Languages whose places_lookup.toml are read together (the resolver reads any language's text).
 LOOKUP_LANGUAGES = ("en", "nb")
 
@@ -44,6 +48,7 @@ class Variant:
     form: str
     hint: str | None = None
     strong_only: bool = False     # accept only a country, region, curated name or large town
+    after_name: bool = False      # a part after another name word: a country, region or city only
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +84,19 @@ class LookupVariants:
             for n in range(len(words) - 1, 0, -1):
                 for i in range(len(words) - n + 1):
                     part = words[i:i + n]
-                    if all(w[:1].isupper() for w in part) and not all(
-                            w.strip(".,;:").casefold() in self.generic for w in part):
-                        out.append(Variant(" ".join(part).rstrip(",;:"), strong_only=True))
+                    if all(w[:1].isupper() for w in part) and not all(self._generic(w) for w in part):
+                        out.append(Variant(" ".join(part).rstrip(",;:"), strong_only=True,
+                                           after_name=not self._may_head(words, i)))
         return out
+
+    def _generic(self, word: str) -> bool:
+        return word.strip(".,;:").casefold() in self.generic
+
+    def _may_head(self, words: list[str], i: int) -> bool:
+        """Whether a place may start at word i of a longer name: at its start ('Dubai World
+        Cup'), after a lower-case word ('Bank of Japan') or after generic words only ('South
+        Venezuela'); not after another name word ('Camp David' is no town David)."""
+        return i == 0 or not words[i - 1][:1].isupper() or all(self._generic(w) for w in words[:i])
 
     def _expand(self, words: list[str]) -> str | None:
         changed = False
