@@ -807,3 +807,19 @@ def test_a_missile_strike_article_types_its_hits_and_the_weapon_names_the_state(
         ("Shelling/artillery/missile attack", "Raqqa")]
     aleppo = next(r for r in evs if r.location.name == "Aleppo")
     assert aleppo.actor1 is not None and aleppo.actor1.name == "Military Forces of Russia"
+
+
+def test_an_attack_after_which_people_are_missing_is_an_abduction():
+    # dev3 301 pattern (sentence written here)
+    text = "Over 200 elever er savnet etter at væpnede menn angrep en skole nær Maiduguri fredag."
+    doc = build(text, quantities=[Q("Over 200", "missing", "students", 200, None, None)])
+    assert [r.sub_event_type for r in events(doc)] == ["Abduction/forced disappearance"]
+
+
+def test_a_count_of_the_attackers_is_not_the_dead():
+    # dev3 302 pattern (sentence written here): 'to selvmordsbombere' counts the bombers
+    text = "Minst 20 mennesker ble drept da to selvmordsbombere sprengte seg selv i luften i Kirkuk."
+    doc = build(text, quantities=[Q("Minst 20", "killed", "people", 20, 20, None),
+                                  Q("to", "killed", "", 2, 2, 2)])
+    (e,) = events(doc)
+    assert e.fatalities.low == 20 and e.fatalities.high is None

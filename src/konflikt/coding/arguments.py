@@ -512,16 +512,19 @@ def fatalities(quantities: list[Quantity], doc: Document, civilian_who: set[str]
         ("blant dem", "blant disse", "blant dei", "av dem", "av dei", "including"))
         or low[q.end:q.end + 8].lstrip().startswith(("av dem", "av dei"))}
     whole = [q for q in killed if id(q) not in subset]
+    open_high = False
     for q in killed:
         if id(q) in subset and whole:
             if q.who in civilian_who:
                 n = q.best if q.best is not None else q.low
                 f.civilians = (f.civilians or 0) + (n or 0)
             continue
-        for k in ("low", "best", "high"):
-            v = getattr(q, k)
-            if v is not None:
-                setattr(f, k, (getattr(f, k) or 0) + v)
+        # totals stay ordered: a count with no high ('minst 32') leaves the total open
+        lo = q.low if q.low is not None else q.best
+        f.low = (f.low or 0) + lo if lo is not None else f.low
+        f.best = (f.best or 0) + q.best if q.best is not None else f.best
+        open_high = open_high or q.high is None
+        f.high = None if open_high else (f.high or 0) + q.high
         n = q.best if q.best is not None else (q.low if q.low is not None else q.high)
         if n is None:
             continue

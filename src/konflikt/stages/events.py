@@ -298,6 +298,12 @@ class EventCoder:
         qs = [q for q in self._coordinated(doc.quantities) if s0 <= q.start
               and q.end <= s1 and not (q.status == "killed" and cumulative_for(
                   sent.text, q.start - sent.start, self._cum, self._cum_breaks))]
+        # a count of the trigger word itself counts the attackers ('to selvmordsbombere
+        # sprengte seg'), not the dead (dev3 302 pattern)
+        qs = [q for q in qs if not (q.start < hit.char_start < _counted_end(doc, q) + 1)]
+        # a count of missing or abducted people after a generic attack makes it an abduction
+        # ('Over 300 elevar er sakna etter at væpna menn gjekk til åtak': dev3 301 pattern)
+        taken = any(q.status in ("kidnapped", "missing") for q in qs)
         # the counted dead and wounded ('13 amerikanske soldater ... ble drept') suffer the
         # event; they do not carry it out
         # (in a battle both sides fight: the dead of one side still fought)
@@ -334,6 +340,8 @@ class EventCoder:
                    and not any(x.lower in passive for x in before[max(0, j - 2):j] + before[j + 1:])
                    for j, t in enumerate(before)):
                 sub = "Air/drone strike"
+        if hit.spec.generic and taken and sub == hit.spec.sub:
+            sub = "Abduction/forced disappearance"
         remote = self._remote_sub(hit, c)
         if remote is not None and sub == hit.spec.sub:
             sub = remote
@@ -487,7 +495,10 @@ class EventCoder:
         self.meta[rec.id] = {"own_date": t is not None, "role": self.roles[rec.id],
                              "anaphoric": (hit.end - hit.start == 1 and is_definite_noun(trig_tok))
                              or counted,
-                             "generic": hit.spec.generic, "toll": hit.spec.toll,
+                             # a generic word typed by its context (an aircraft, the
+                             # article's missile strike, the abducted) is specific now
+                             "generic": hit.spec.generic and sub in (hit.spec.sub, hit.spec.civilian),
+                             "toll": hit.spec.toll,
                              "place_in_text": in_text,
                              "section": next((i for i, (a, b) in enumerate(self.sections)
                                               if a <= sent.start < b), -1)}
