@@ -69,6 +69,8 @@ CASES = [
      [("Revolusjonsgarden", "Military Forces of Iran (Islamic Revolutionary Guard Corps)")], "Iran"),
     ("Peruanske soldater patruljerer grensen.", [("Peruanske soldater", "Military Forces of Peru")],
      "generated forces of a country added in round 4"),
+    ("Myndighetene i Perus hovedstad stengte skolene.", [("Perus", "Military Forces of Peru")],
+     "dev3 305 pattern: 'myndighetene i Perus hovedstad' are not the authorities of Peru"),
 ]
 
 

@@ -95,6 +95,8 @@ CASES = [
      "dev3 309 pattern: a relative clause between the subject and the verb"),
     ("UNHCR har registrert 40 000 flyktninger fra Sudan.", [("UNHCR", "registrert")],
      "dev2 204 pattern: who counted is the source, not a country named after the verb"),
+    ("To ble drept i natt, opplyser myndighetene i Perus hovedstad.", [("myndighetene", "opplyser")],
+     "dev3 305 pattern: a country named beyond the source phrase is no source"),
 ]
 
 

@@ -165,7 +165,7 @@ class Registry:
                     child = node.get(v)
                     if child is not None:
                         frontier.append((child, j + 1))
-            if best_id is None:
+            if best_id is None or _genitive_place_end(text, toks, i, best_end, settings):
                 i += 1
                 continue
             start, end = toks[i][0], toks[best_end - 1][1]
@@ -181,6 +181,18 @@ class Registry:
                 out.append(ActorMatch(start, end, text[start:end], self.entries[best_id]))
             i = max(k, i + 1)
         return out
+
+
+def _genitive_place_end(text: str, toks: list[tuple[int, int, str]], i: int, end: int,
+                        settings: "_Settings") -> bool:
+    """A located alias cut short by a genitive: 'myndighetene i Chiles hovedstad' are the
+    capital's authorities, not 'myndighetene i Chile' (round 4, dev3 305 pattern)."""
+    if end - i < 3 or end >= len(toks):
+        return False
+    last, before = toks[end - 1][2], toks[end - 2][2].casefold()
+    nxt = toks[end][2]
+    return (before in settings.locatives and last.endswith("s") and nxt[:1].islower()
+            and text[toks[end - 1][1]:toks[end][0]] == " ")
 
 
 def _joined(text: str, a: int, b: int) -> bool:

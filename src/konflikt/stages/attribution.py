@@ -295,6 +295,17 @@ def sentence_attributions(doc: Document, sent: Sentence, cues: Cues) -> list[Att
             subject_first = is_verb and _subject_before(text, i, sent.start, cues)
             after = [] if subject_first else [a for a in actors if pos <= a.start < limit and not (
                 is_verb and low[max(pos, a.start - 8):a.start].endswith(cues.outlet_prepositions))]
+            if after and is_verb:
+                # the source is the phrase right after the verb; an actor named only beyond it
+                # belongs to something else ('opplyser myndighetene i Chiles hovedstad':
+                # the authorities, not Chile; round 4, dev3 305 pattern)
+                span = _phrase_after(text, pos, limit, cues.stop, verbs=verbs, cues=cues)
+                if span and after[0].start >= span[1] and not text[span[0]].isdigit():
+                    found.append(Attribution(source_name=text[span[0]:span[1]],
+                                             source_text=text[span[0]:span[1]],
+                                             source_start=span[0], source_end=span[1], cue=cue,
+                                             scope_start=scope[0], scope_end=scope[1]))
+                    continue
             if after:
                 found.append(_mk(after[0], cue, scope))
                 continue
