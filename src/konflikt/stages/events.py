@@ -692,9 +692,9 @@ class EventCoder:
                   for r in self.split_places(self.event(c, self.context(c.k, cands)), self.sents[c.k],
                                              c.clause)]
         events.sort(key=lambda r: r.evidence.start)
-        self.has_events = bool(events)
         years = int(self.lex.filters.get("history_years", 0))
         events = [e for e in events if not args.is_history(self.doc, e.date, years)]
+        self.has_events = bool(events)
         events = merge_events(events, self.meta)
         figures = [f for f in merge_headlines(self.figures(), self.roles)
                    if not args.is_history(self.doc, f.date, years)]
