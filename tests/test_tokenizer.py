@@ -76,6 +76,19 @@ ALPHABET = st.sampled_from(list("abcæøåABCÆØÅ0123456789 .,-–—«»:\n")
 
 
 @settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("ab .\n\r\t") + ["kl.", "Kabul", "  \n", "\n\n"]), max_size=30).map("".join))
+def test_line_breaks_visit_only_whitespace_tokens_yet_find_every_break(text):
+    # the component looks for line breaks in whitespace tokens only (fast); the rule it implements
+    # is stated over every token: a token holding a line break ends the sentence before the next
+    from konflikt.nbspacy import TOKENIZER_NAME, line_breaks
+
+    nlp = _cached_blank(TOKENIZER_NAME)
+    doc = line_breaks(nlp(text))
+    expected = {i + 1 for i, tok in enumerate(doc[:-1]) if "\n" in tok.text_with_ws and not doc[i + 1].is_space}
+    assert {t.i for t in doc if t.i > 0 and t.is_sent_start} == expected
+
+
+@settings(max_examples=200, deadline=None)
 @given(st.lists(ALPHABET, max_size=40).map("".join))
 def test_tokens_cover_the_text_exactly(text):
     # spaCy's guarantee, re-checked because our rules add infixes and special cases

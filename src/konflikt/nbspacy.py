@@ -69,10 +69,16 @@ def create_nb_tokenizer() -> Callable[[Language], object]:
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence in news text (headlines, captions, crossheads).
 
-    Runs before the parser, which respects sentence starts that are already set.
+    Runs before the parser, which respects sentence starts that are already set. spaCy's
+    tokenizer splits at every whitespace character, so a line break is always inside a
+    whitespace token: only those are visited (found with one array call; iterating all tokens
+    or reading ``doc.text`` costs ~10x more per article).
     """
-    for i, tok in enumerate(doc[:-1]):
-        if "\n" in tok.text or tok.text_with_ws.endswith("\n"):
+    from spacy.attrs import IS_SPACE
+
+    n = len(doc)
+    for i in doc.to_array([IS_SPACE]).reshape(-1).nonzero()[0].tolist():
+        if i < n - 1 and "\n" in doc[i].text:
             nxt = doc[i + 1]
             if not nxt.is_space:
                 nxt.is_sent_start = True
