@@ -823,3 +823,16 @@ def test_a_count_of_the_attackers_is_not_the_dead():
                                   Q("to", "killed", "", 2, 2, 2)])
     (e,) = events(doc)
     assert e.fatalities.low == 20 and e.fatalities.high is None
+
+
+@pytest.mark.parametrize("origin,text,n", [
+    ("norquad pattern: an agreement named as a time reference is no event",
+     "Militsen i Mosul ble oppløst etter fredsslutningen i 2008.", 0),
+    ("dev2 201 pattern: a reference that tells the dead is a background event",
+     "Landet har vært i unntakstilstand siden terrorangrepene i Mosul, da 130 mennesker ble drept.", 1),
+    ("norquad pattern: a practice ('brukes som våpen') is no incident",
+     "I Maiduguri brukes voldtekt mot kvinner som våpen i krigføring.", 0),
+])
+def test_references_and_practices(origin, text, n):
+    qs = [Q("130 mennesker", "killed", "people", 130, 130, 130)] if "130" in text else []
+    assert len(events(build(text, quantities=qs))) == n, origin

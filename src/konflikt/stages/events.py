@@ -492,7 +492,19 @@ class EventCoder:
                       or q.end <= hit.char_start <= q.end + 30 and q.status in (
                           "kidnapped", "arrested", "injured", "killed", "missing")
                       for q in qs) and t is None
-        self.meta[rec.id] = {"own_date": t is not None, "role": self.roles[rec.id],
+        # 'etter fredsavtalen i 1998', 'siden demonstrasjonene brøt ut': a definite event noun
+        # after a preposition of time dates something else; alone it reports no event
+        pp_ref = False
+        if anaphoric:
+            preps = set(self.lex.filters.get("time_prepositions", []))
+            for k in range(hit.start - 1, max(-1, hit.start - 4), -1):
+                t_ = c.toks[k]
+                if t_.lower in preps:
+                    pp_ref = True
+                    break
+                if not (t_.pos in ("ADJ", "DET") or t_.lower in {"de", "dei", "den", "det"}):
+                    break
+        self.meta[rec.id] = {"own_date": t is not None, "role": self.roles[rec.id], "pp_ref": pp_ref,
                              "anaphoric": (hit.end - hit.start == 1 and is_definite_noun(trig_tok))
                              or counted,
                              # a generic word typed by its context (an aircraft, the
@@ -695,7 +707,18 @@ class EventCoder:
         years = int(self.lex.filters.get("history_years", 0))
         events = [e for e in events if not args.is_history(self.doc, e.date, years)]
         self.has_events = bool(events)
+        # mentions that only point back ('angrepet', 'fredsavtalen'), by their evidence
+        pointing = {(e.evidence.start, e.evidence.end) for e in events
+                    if self.meta.get(e.id, {}).get("anaphoric")}
         events = merge_events(events, self.meta)
+        # a time reference ('etter fredsavtalen i 1998') that nothing but other references
+        # folded into reports no event, unless it tells the day or the dead ('siden
+        # terrorangrepene i Paris 13. november i fjor, da 130 mennesker ble drept')
+        events = [e for e in events if not (
+            self.meta.get(e.id, {}).get("pp_ref") and e.fatalities is None
+            and not (e.date is not None and e.date.precision == "day" and self.meta[e.id].get("own_date"))
+            and all((v.start, v.end) in pointing for k, v in e.field_evidence.items()
+                    if k.startswith("also")))]
         figures = [f for f in merge_headlines(self.figures(), self.roles)
                    if not args.is_history(self.doc, f.date, years)]
         events = [e for e in events if not self._headline_toll(e, figures)]
