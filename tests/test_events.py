@@ -485,7 +485,7 @@ ACLED_CASES = [
     ("codebook: massacre, verb", "nb", "Boko Haram-krigere massakrerte 30 landsbyboere nær Maiduguri.", {},
      ["Attack"]),
     ("codebook: massacre, definite noun in a conflict paragraph", "nb",
-     # (an article about conflict: conflict_article_sentences = 3 in events.toml)
+     # (an article about conflict: conflict_article_sentences = 2 in events.toml)
      "Boko Haram har herjet i regionen i ti år. Hæren har sendt flere tusen soldater dit. "
      "Militsen kontrollerer flere landsbyer.\n"
      "Massakren i Maiduguri kostet 40 sivile livet.", {},
@@ -836,3 +836,12 @@ def test_a_count_of_the_attackers_is_not_the_dead():
 def test_references_and_practices(origin, text, n):
     qs = [Q("130 mennesker", "killed", "people", 130, 130, 130)] if "130" in text else []
     assert len(events(build(text, quantities=qs))) == n, origin
+
+
+def test_forces_that_took_a_town_and_two_places_joined_by_a_noun():
+    # dev2 207 pattern ('styrkene hans hadde tatt byen') and dev 007 pattern ('i Abqaiq og
+    # oljefeltet Khurais ble truffet'), sentences written here
+    doc = build("Presidenten erklærte søndag at styrkene hans hadde tatt byen Kobane.")
+    assert [r.event_type for r in events(doc)] == ["Battles"]
+    doc = build("Et sykehus i Aleppo og byen Idlib ble truffet av droneangrep lørdag.")
+    assert sorted(r.location.name for r in events(doc)) == ["Aleppo", "Idlib"]

@@ -681,7 +681,11 @@ class EventCoder:
         for p in here:  # places joined to the chosen one, either side
             last = chain[-1]
             gap = self.doc.text[last.end:p.start]
-            if p.start > last.end and gap.strip() in {"og", ",", "and"} and len(gap) <= 5:
+            # ('Abqaiq og oljefeltet Khurais': one common noun may name the second place)
+            words = gap.split()
+            if p.start > last.end and (gap.strip() in {"og", ",", "and"} and len(gap) <= 5 or (
+                    len(words) == 2 and words[0] in {"og", "and"} and words[1].islower()
+                    and words[1].isalpha())):
                 chain.append(p)
         out = [rec]
         for p in chain[1:]:
