@@ -845,3 +845,14 @@ def test_forces_that_took_a_town_and_two_places_joined_by_a_noun():
     assert [r.event_type for r in events(doc)] == ["Battles"]
     doc = build("Et sykehus i Aleppo og byen Idlib ble truffet av droneangrep lørdag.")
     assert sorted(r.location.name for r in events(doc)) == ["Aleppo", "Idlib"]
+
+
+@pytest.mark.parametrize("text,n", [
+    # dev3 306 pattern (sentences written here): a bare plural after 'i' is a series ...
+    ("I fjor ble flere titalls mennesker drept i protester mot regjeringen i Minsk.", 0),
+    # ... unless a day dates it
+    ("Tirsdag ble fem mennesker drept i protester mot regjeringen i Minsk.", 1),
+])
+def test_a_bare_plural_event_noun_is_a_series(text, n):
+    kw = {"times": {"Tirsdag": TUE}} if text.startswith("Tirsdag") else {}
+    assert len(events(build(text, **kw))) == n

@@ -181,6 +181,7 @@ class EventCoder:
                          or (strong and h.spec.generic) or (toll and h.spec.generic))
                     and not (cumulative and h.spec.toll)
                     and near_place(h, toks, place_starts, place_words)
+                    and not self._series(h, toks, sent)
                     and not (self.inert_article and h.spec.event_type == "Explosions/Remote violence"
                              or self.inert_article and h.spec.sub == "Disrupted weapons use")]
             if not hits:
@@ -246,6 +247,21 @@ class EventCoder:
         if out and own_place[home]:
             cand.clause = spans[home]
         return out
+
+    def _series(self, h: Hit, toks: list[Tok], sent: Sentence) -> bool:
+        """'drept i protester mot høyere skatter i fjor sommer': a bare plural crowd noun after
+        'i'/'under' names a series of protests, unless the sentence dates it to a day (dev3
+        306 pattern). ('drept i kamper med IS' is fighting, one battle: not a series.)"""
+        if h.end - h.start != 1 or h.start == 0 or h.spec.event_type not in ("Protests", "Riots"):
+            return False
+        t = toks[h.start]
+        if toks[h.start - 1].lower not in set(self.lex.filters.get("series_prepositions", [])):
+            return False
+        plural = t.lower.endswith(("er", "ar")) and t.alt != t.lower and not is_definite_noun(t) \
+            and t.pos in ("", "NOUN")
+        if not plural:
+            return False
+        return not any(sent.start <= x.start < sent.end and x.precision == "day" for x in self.times)
 
     def _claims(self, toks_all: list[list[Tok]]) -> list:
         """Actors that claim an attack or are said to be behind it ('har tatt på seg
