@@ -97,6 +97,10 @@ CASES = [
      "dev2 204 pattern: who counted is the source, not a country named after the verb"),
     ("To ble drept i natt, opplyser myndighetene i Perus hovedstad.", [("myndighetene", "opplyser")],
      "dev3 305 pattern: a country named beyond the source phrase is no source"),
+    ("Ifølge lokale kilder angrep opprørerne landsbyen.", [("lokale kilder", "ifølge")],
+     "round 4: a speaker noun ends the source when no link follows"),
+    ("Ifølge en uttalelse fra hæren ble 15 opprørere drept.", [("hæren", "ifølge")],
+     "round 4: a statement is a document; 'fra X' names its source"),
 ]
 
 

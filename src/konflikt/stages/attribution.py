@@ -124,6 +124,8 @@ def _phrase_after(text: str, start: int, limit: int, stop: frozenset[str],
                 and len(words) < max_words - 1:
             words.append(w)
             continue
+        if words and prev in speakers and low not in links:
+            break  # 'ifølge lokale kilder angrep opprørerne': the speaker noun ends the source
         if low in stop and not (not words and low in {"det", "den", "de"}) or len(words) >= max_words:
             break  # a stop word ends it, but a phrase may open with an article
         words.append(w)
@@ -272,7 +274,7 @@ def sentence_attributions(doc: Document, sent: Sentence, cues: Cues) -> list[Att
                 # SDF', 'ifølge menneskerettighetsgrupper er ...'); an actor named after that
                 # phrase ('... er 41 demonstranter drept') is no source
                 span = _phrase_after(text, pos, min(sent.end, pos + cues.window),
-                                     cues.stop - _PHRASE_PREPS, max_words=8, verbs=verbs)
+                                     cues.stop - _PHRASE_PREPS, max_words=8, verbs=verbs, cues=cues)
                 if span is not None:
                     is_doc, source_at = _document_head(text, span, cues, actors)
                     if is_doc and source_at is None:
