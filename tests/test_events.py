@@ -856,3 +856,16 @@ def test_forces_that_took_a_town_and_two_places_joined_by_a_noun():
 def test_a_bare_plural_event_noun_is_a_series(text, n):
     kw = {"times": {"Tirsdag": TUE}} if text.startswith("Tirsdag") else {}
     assert len(events(build(text, **kw))) == n
+
+
+def test_acled_roles_for_crowds_and_arrests():
+    # dev3 305/306/307 patterns (sentences written here): an unnamed crowd is named by its
+    # country, the force acting on it is actor2; the arresting police are actor1
+    doc = build("Det brøt ut opptøyer i Minsk, og politiet svarte med tåregass.")
+    (e,) = events(doc)
+    assert e.event_type == "Riots" and e.actor1.name == "Rioters (Belarus)"
+    assert e.actor2 is not None and e.actor2.name == "Police Forces of Belarus"
+    doc = build("Politiet pågrep tolv medlemmer av IS i Mosul tirsdag.")
+    (e,) = events(doc)
+    assert e.sub_event_type == "Arrests" and e.actor1.name.startswith("Police Forces of")
+    assert e.actor2 is not None and e.actor2.name == "Islamic State"

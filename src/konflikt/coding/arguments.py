@@ -246,14 +246,20 @@ def bare_force(doc: Document, toks: list[Tok], country_code: str,
     return None
 
 
-def country_force(country_code: str | None, at: PlaceMention) -> ActorMention | None:
-    """The military of a country, as an actor mention over the words that name the country
-    ('et russisk missil' -> Military Forces of Russia)."""
-    names = {r["code"]: r["en_name"] for r in _countries()}
-    if country_code not in names:
+def country_name(country_code: str | None) -> str | None:
+    """The English name of a country code, as the registry's canonical names use it."""
+    return {r["code"]: r["en_name"] for r in _countries()}.get(country_code or "")
+
+
+def country_force(country_code: str | None, at: PlaceMention | None,
+                  pattern: str = "Military Forces of {country}") -> ActorMention | None:
+    """The military (or police) of a country, as an actor mention over the words that name the
+    country ('et russisk missil' -> Military Forces of Russia); with no words, an empty span."""
+    name = country_name(country_code)
+    if name is None:
         return None
-    return ActorMention(text=at.text, start=at.start, end=at.end,
-                        name=f"Military Forces of {names[country_code]}", inter=1,
+    text, start, end = (at.text, at.start, at.end) if at is not None else ("", 0, 0)
+    return ActorMention(text=text, start=start, end=end, name=pattern.format(country=name), inter=1,
                         country=country_code, registry_id=None)
 
 

@@ -27,8 +27,8 @@ from konflikt.coding.text import (Tok, is_definite_noun, line_sections,
 from konflikt.coding.triggers import (Hit, Lexicon, cancelled, conflict_context, find_triggers,
                                       has_needs, hedged, is_caption, is_inert, is_statement,
                                       is_weapon_list, load_lexicon, near_place)
-from konflikt.document import (ActorRef, Document, Evidence, Fatalities, Location, Record,
-                               Sentence, stable_id)
+from konflikt.document import (ActorMention, ActorRef, Document, Evidence, Fatalities, Location,
+                               Record, Sentence, stable_id)
 from konflikt.langdata import read_toml
 from konflikt.pipeline import register_stage
 from konflikt.settings import Settings
@@ -248,6 +248,54 @@ class EventCoder:
             cand.clause = spans[home]
         return out
 
+    def _acled_roles(self, sub: str, a1, a2, place, c: Candidate):
+        """ACLED's roles: in protests and riots the crowd is actor1 ('Protesters (Kenya)',
+        'Rioters (Chile)' when the text names none) and a force acting on it actor2; in
+        arrests the arresting state force is actor1 and the arrested actor2."""
+        inter = lambda a: (args.entry_of(a) or _NOENTRY).inter or a.inter  # noqa: E731
+        et = event_type(sub)
+        if et in ("Protests", "Riots"):
+            if a1 is not None and inter(a1) not in (5, 6):
+                if a2 is None and inter(a1) in (1, 3, 8) and sub != "Peaceful protest":
+                    a2 = a1
+                a1 = None
+            if a1 is None and place is not None and place.country_code:
+                country = args.country_name(place.country_code)
+                if country:
+                    kind = "Rioters" if et == "Riots" else "Protesters"
+                    h = c.hit
+                    a1 = ActorMention(text=self.doc.text[h.char_start:h.char_end], start=h.char_start,
+                                      end=h.char_end, name=f"{kind} ({country})",
+                                      inter=5 if et == "Riots" else 6, country=place.country_code)
+        elif sub == "Arrests" and a1 is not None and inter(a1) != 1:
+            if a2 is not None and inter(a2) == 1:
+                a1, a2 = a2, a1
+            elif place is not None and place.country_code:
+                police = args.country_force(place.country_code, None, "Police Forces of {country}")
+                if police is not None:
+                    a1, a2 = police, a1
+        return a1, a2
+
+    def _crowd_actor_after_merge(self, e: Record) -> None:
+        """A crowd event that took its type from a folded mention keeps ACLED's roles: the
+        crowd is actor1, a force acting on it actor2."""
+        if e.event_type == "Riots" and e.actor1 is not None and e.actor1.name.startswith("Protesters ("):
+            # a protest folded into a riot: the crowd we named rioted
+            e.actor1 = ActorRef("Rioters (" + e.actor1.name[len("Protesters ("):], e.actor1.text, 5,
+                                e.actor1.span)
+        if e.event_type not in ("Protests", "Riots") or e.actor1 is None or e.actor1.type in (5, 6):
+            return
+        cc = e.location.country_code if e.location is not None else None
+        country = args.country_name(cc)
+        if country is None:
+            return
+        if e.actor2 is None and e.actor1.type in (1, 3, 8) and e.sub_event_type != "Peaceful protest":
+            e.actor2 = e.actor1
+        kind = "Rioters" if e.event_type == "Riots" else "Protesters"
+        trig = e.field_evidence.get("trigger")
+        e.actor1 = ActorRef(f"{kind} ({country})", trig.text if trig else "", 5 if kind == "Rioters" else 6,
+                            [trig.start, trig.end] if trig else None)
+
     def _series(self, h: Hit, toks: list[Tok], sent: Sentence) -> bool:
         """'drept i protester mot høyere skatter i fjor sommer': a bare plural crowd noun after
         'i'/'under' names a series of protests, unless the sentence dates it to a day (dev3
@@ -326,7 +374,12 @@ class EventCoder:
         victims = [] if event_type(hit.spec.sub) == "Battles" else [a for a in actors if any(
             q.status in ("killed", "injured") and a.end > q.start and a.start <= _counted_end(doc, q)
             for q in qs)]
-        own = [a for a in actors if not args.in_attribution(a, doc.attributions) and a not in victims]
+        # ('ifølge ukrainske myndigheter': an authority that reports does not act; an armed
+        # group after 'ifølge' may, 'Ifølge SDF drepte de ...')
+        reporting = [a for a in actors if not args.is_fighting_force(a) and any(
+            x.cue == "ifølge" and x.source_start <= a.start < x.source_end for x in doc.attributions)]
+        own = [a for a in actors if not args.in_attribution(a, doc.attributions) and a not in victims
+               and a not in reporting]
         # a source may act too ('en offiser i hæren sier at de rykker fram'),
         # when it is a fighting force and nobody else in the context can
         if not any(not args.is_civilian(a) for a in own):
@@ -361,6 +414,8 @@ class EventCoder:
         remote = self._remote_sub(hit, c)
         if remote is not None and sub == hit.spec.sub:
             sub = remote
+            if a1 is None:  # the same attacker as the article's strike
+                a1 = getattr(self, "remote_a1", None)
         if hit.spec.civilian and civ and sub == hit.spec.sub:
             sub = hit.spec.civilian
         if hit.spec.state and e1 is not None and e1.inter == 1:
@@ -459,11 +514,17 @@ class EventCoder:
             if force is not None and any(x.source_start <= force.start < x.source_end
                                          for x in doc.attributions):
                 force = None  # 'ifølge politiet': the police report, they do not act
+            crowd_event = event_type(sub) in ("Protests", "Riots")
             if force is not None:
-                if a1 is None and (a2 is None or a2.name != force.name):
+                if a1 is None and not crowd_event and (a2 is None or a2.name != force.name):
                     a1 = force
-                elif a2 is None and a1 is not None and a1.name != force.name:
+                elif a2 is None and (a1 is None or a1.name != force.name) and (
+                        a1 is not None or crowd_event) and sub != "Peaceful protest":
                     a2 = force
+        a1, a2 = self._acled_roles(sub, a1, a2, place, c)
+        if a1 is not None and not hit.spec.generic and event_type(sub) == "Explosions/Remote violence" \
+                and getattr(self, "remote_a1", None) is None:
+            self.remote_a1 = a1
         # date
         anaphoric = hit.end - hit.start == 1 and is_definite_noun(c.toks[hit.start])
         # a definite noun ('protestene') points at an event told elsewhere: a time near it
@@ -716,6 +777,7 @@ class EventCoder:
     def run(self) -> list[Record]:
         self.conflict_article, self.n_conflict = False, 0
         self.extras: list[Candidate] = []
+        self.remote_a1 = None
         cands = self.candidates()
         self.remote_sub = next((c.hit.spec.sub for c in [*(c for c in cands if c), *self.extras]
                                 if not c.hit.spec.generic
@@ -731,6 +793,8 @@ class EventCoder:
         pointing = {(e.evidence.start, e.evidence.end) for e in events
                     if self.meta.get(e.id, {}).get("anaphoric")}
         events = merge_events(events, self.meta)
+        for e in events:
+            self._crowd_actor_after_merge(e)
         # a time reference ('etter fredsavtalen i 1998') that nothing but other references
         # folded into reports no event, unless it tells the day or the dead ('siden
         # terrorangrepene i Paris 13. november i fjor, da 130 mennesker ble drept')
