@@ -446,3 +446,23 @@ def test_part_after_a_name_word_needs_a_city(resolver):
     assert one(resolver, "Smart Dubai Office").candidate.country_code == "AE"
     # a region named as a generic suffix of the name: 'Kyiv Oblast' is the region, not the city
     assert one(resolver, "Kyiv Oblast").candidate.feature_code == "ADM1"
+
+
+# (text, source): parts of continents in places.toml (precision 7), written after names
+# Norwegian conflict news uses; before, 'Balkan' was a Turkmen province and 'Latin America'
+# the United States (through its part 'America')
+CONTINENT_PART_CASES = [
+    ("Balkan", "was Turkmenistan's Balkan province"),
+    ("Sahel", "was a province of Burkina Faso"),
+    ("Vest-Afrika", "no candidate before"),
+    ("Latin-Amerika", "GWN dev codes Latin America as South America"),
+    ("Koreahalvøya", "GWN dev: 'Korean Peninsula' had no candidate"),
+]
+
+
+@pytest.mark.parametrize("text,source", CONTINENT_PART_CASES)
+def test_parts_of_continents(text, source):
+    from konflikt.gazetteer.curated import place_language
+
+    r = Resolver(open_gazetteer(), place_language("nb").region_precision).resolve([Query(text)])[0]
+    assert r is not None and r.candidate.country_code is None and r.precision == 7, (source, r)
