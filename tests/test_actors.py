@@ -71,6 +71,12 @@ CASES = [
      "generated forces of a country added in round 4"),
     ("Myndighetene i Perus hovedstad stengte skolene.", [("Perus", "Military Forces of Peru")],
      "dev3 305 pattern: 'myndighetene i Perus hovedstad' are not the authorities of Peru"),
+    ("Dei russiske styrkane trekte seg ut.", [("russiske styrkane", "Military Forces of Russia")],
+     "round 4: nynorsk plural of a force noun"),
+    ("Ukrainske droner traff raffineriet.", [("Ukrainske droner", "Military Forces of Ukraine")],
+     "round 4: a country's drones stand for its forces, like its aircraft"),
+    ("Det ukrainske luftforsvaret skjøt ned 20 droner.",
+     [("ukrainske luftforsvaret", "Military Forces of Ukraine")], "round 4: air defence"),
 ]
 
 

@@ -79,6 +79,13 @@ def token_variants(raw: str, lang: str) -> frozenset[str]:
     exact capitals ('=IS') for acronyms."""
     cf = raw.casefold()
     out = {cf, lemma(cf, lang)}
+    if lang in ("nb", "nn") and len(cf) > 5:
+        # nynorsk plurals read as bokmål ones ('styrkar' -> 'styrker', 'soldatane' ->
+        # 'soldatene'): lingua calls nynorsk bokmål, and the force nouns are listed in bokmål
+        for nn_end, nb_end in (("ane", "ene"), ("ar", "er")):
+            if cf.endswith(nn_end):
+                out.add(cf[:-len(nn_end)] + nb_end)
+                out.add(lemma(cf[:-len(nn_end)] + nb_end, lang))
     if len(cf) > 5 and cf.endswith("ske"):
         # an adjective the lemmatiser does not know ('hongkongske' -> 'hongkongsk')
         out.add(cf[:-1])
