@@ -88,11 +88,16 @@ FORM_CASES = [
     ("Luftangrep rammet landsbyer i Aleppo-regionen i helgen.", "Aleppo-regionen", "SY", "ADM1", 4),
     ("Eksplosjonen skjedde i Kabul-området tidlig fredag.", "Kabul-området", "AF", "P", 2),
     ("Israelske fly angrep mål på Gazastripen.", "Gazastripen", "PS", "RGN", 4),
+    # round 3: bare 'Gaza' was Mozambique's Gaza province even beside 'israelske' (the province has the
+    # population prior); in Norwegian news bare 'Gaza' is the strip, 'Gaza by' the city
+    ("Israelske fly bombet mål i Gaza i natt.", "Gaza", "PS", "RGN", 4),
     ("Tusener har flyktet fra Nineve-provinsen.", "Nineve-provinsen", "IQ", "ADM1", 4),
     ("Flyalarmen gikk i Kijev natt til mandag.", "Kijev", "UA", "P", 1),
     ("Styrkene rykket inn i ar-Raqqah fra nord.", "ar-Raqqah", "SY", "P", 1),
     ("Granater falt over Deir ez-Zor i går.", "Deir ez-Zor", "SY", "P", 1),
     ("Demonstranter samlet seg i Bagdad og Basra.", "Basra", "IQ", "P", 1),
+    # the Mozambican province is still found where the text puts it there
+    ("Flommen rammet provinsen Gaza i Mosambik og hovedstaden Maputo.", "Gaza", "MZ", "ADM1", 4),
 ]
 
 
