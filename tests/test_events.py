@@ -869,3 +869,30 @@ def test_acled_roles_for_crowds_and_arrests():
     (e,) = events(doc)
     assert e.sub_event_type == "Arrests" and e.actor1.name.startswith("Police Forces of")
     assert e.actor2 is not None and e.actor2.name == "Islamic State"
+
+
+@pytest.mark.parametrize("origin,text,toll_figure", [
+    ("dev3 306 pattern: the dead of protests across a country are their nationwide toll",
+     "Minst 12 mennesker ble drept da protestene mot valgfusket i Irak kom ut av kontroll tirsdag.",
+     True),
+    ("a toll of protests in one city is that protest's fatalities",
+     "Minst 12 mennesker ble drept da protestene mot valgfusket i Mosul kom ut av kontroll tirsdag.",
+     False),
+])
+def test_nationwide_toll_of_protests_is_a_killed_figure(origin, text, toll_figure):
+    doc = build(text, times={"tirsdag": TUE},
+                quantities=[Q("Minst 12", "killed", "people", 12, 12, None, qualifier="at_least")])
+    killed = [f for f in figures(doc) if f.status == "killed"]
+    assert bool(killed) == toll_figure, origin
+    if toll_figure:
+        assert killed[0].count.low == 12
+        assert all(e.fatalities is None for e in events(doc)), origin
+    else:
+        assert any(e.fatalities and e.fatalities.low == 12 for e in events(doc)), origin
+
+
+def test_live_fire_on_protesters_is_excessive_force():
+    # dev3 306 pattern (sentence written here): live ammunition against a crowd is lethal force
+    doc = build("Politiet skjøt med skarp ammunisjon mot demonstranter i Minsk tirsdag.",
+                times={"tirsdag": TUE})
+    assert [e.sub_event_type for e in events(doc)] == ["Excessive force against protesters"]

@@ -188,6 +188,8 @@ class EventCoder:
                 out.append(None)
                 continue
             best = max(hits, key=lambda h: (h.spec.priority, h.spec.strength, -h.start))
+            if any(self._nationwide(h, toks, sent) for h in found):
+                self.nationwide.add(sent.start)
             cand = Candidate(len(out), best, toks, conflict)
             self.extras += self._clause_events(cand, sent, hits)
             out.append(cand)
@@ -311,6 +313,20 @@ class EventCoder:
             return False
         return not any(sent.start <= x.start < sent.end and x.precision == "day" for x in self.times)
 
+    def _nationwide(self, h: Hit, toks: list[Tok], sent: Sentence) -> bool:
+        """'Minst 22 ble drept da demonstrasjonene i Kenya kom ut av kontroll': a definite
+        plural crowd noun placed only in a country tells many protests at once, so a count of
+        dead in its sentence is their nationwide toll, a killed figure and no one event's
+        fatalities (dev3 306 pattern)."""
+        if h.end - h.start != 1 or h.spec.event_type not in ("Protests", "Riots"):
+            return False
+        t = toks[h.start]
+        endings = tuple(self.lex.filters.get("plural_definite_endings", []))
+        if not (endings and t.lower.endswith(endings) and is_definite_noun(t)):
+            return False
+        here = [p for p in self.places if sent.start <= p.start < sent.end]
+        return bool(here) and all((p.precision or 0) >= 6 for p in here)
+
     def _claims(self, toks_all: list[list[Tok]]) -> list:
         """Actors that claim an attack or are said to be behind it ('har tatt på seg
         ansvaret', 'står bak'), unless negated or denied ('Ingen gruppe har tatt på seg ...',
@@ -360,8 +376,9 @@ class EventCoder:
         actors = args.event_actors(doc, a0, a1_, self.loc_preps)
         # fatalities and civilian victims from the trigger sentence
         qs = [q for q in self._coordinated(doc.quantities) if s0 <= q.start
-              and q.end <= s1 and not (q.status == "killed" and cumulative_for(
-                  sent.text, q.start - sent.start, self._cum, self._cum_breaks))]
+              and q.end <= s1 and not (q.status == "killed" and (cumulative_for(
+                  sent.text, q.start - sent.start, self._cum, self._cum_breaks)
+                  or sent.start in self.nationwide))]
         # a count of the trigger word itself counts the attackers ('to selvmordsbombere
         # sprengte seg'), not the dead (dev3 302 pattern)
         qs = [q for q in qs if not (q.start < hit.char_start < _counted_end(doc, q) + 1)]
@@ -672,7 +689,7 @@ class EventCoder:
             if self._not_a_new_count(q):
                 continue
             cumulative = cumulative_for(sent.text, q.start - sent.start, self._cum, self._cum_breaks)
-            if q.status == "killed" and not cumulative:
+            if q.status == "killed" and not cumulative and sent.start not in self.nationwide:
                 continue  # one event's fatalities, coded on the event
             rec = figure_record(doc, q, sent.start, sent.end, self.places,
                                 self.fallback_place(sent.start), self.times,
@@ -777,6 +794,7 @@ class EventCoder:
     def run(self) -> list[Record]:
         self.conflict_article, self.n_conflict = False, 0
         self.extras: list[Candidate] = []
+        self.nationwide: set[int] = set()  # sentence starts whose dead are a nationwide toll
         self.remote_a1 = None
         cands = self.candidates()
         self.remote_sub = next((c.hit.spec.sub for c in [*(c for c in cands if c), *self.extras]
