@@ -896,3 +896,28 @@ def test_live_fire_on_protesters_is_excessive_force():
     doc = build("Politiet skjøt med skarp ammunisjon mot demonstranter i Minsk tirsdag.",
                 times={"tirsdag": TUE})
     assert [e.sub_event_type for e in events(doc)] == ["Excessive force against protesters"]
+
+
+@pytest.mark.parametrize("origin,rough,exact,one", [
+    ("dev3 301 pattern: 'Over 300' and a later exact 333 are one figure", "Over 300", "333", True),
+    ("'minst 40' and a later exact 45 are one figure", "Minst 40", "45", True),
+    ("a later count below the floor is another figure", "Over 300", "120", False),
+    ("a count far above the floor is another figure", "Over 300", "900", False),
+])
+def test_rounded_figure_and_its_exact_count_are_one(origin, rough, exact, one):
+    text = ("Elever savnet etter angrep\n\n"
+            f"{rough} elever er fortsatt savnet etter at væpnede menn angrep en skole i Maiduguri. "
+            f"Guvernøren sa tirsdag at {exact} elever er savnet.")
+    low = int(re.sub(r"\D", "", rough))
+    qual = "more_than" if rough.startswith("Over") else "at_least"
+    n = int(exact)
+    doc = build(text, times={"tirsdag": TUE},
+                quantities=[Q(rough, "missing", "students", low=low, qualifier=qual),
+                            Q(exact, "missing", "students", n, n, n)])
+    missing = [f for f in figures(doc) if f.status == "missing"]
+    assert len(missing) == (1 if one else 2), origin
+    if one:
+        (f,) = missing
+        assert f.count.best == n and f.count.qualifier == "exact"
+        assert f.evidence.start > text.index(".")  # the exact count's own sentence
+        assert f.field_evidence["rounded"].start == text.index(rough)

@@ -81,6 +81,63 @@ def merge_headlines(records: list[Record], roles: dict[str, str]) -> list[Record
     return out
 
 
+# qualifiers of a count that rounds ('over 300', 'minst 300', 'rundt 300'): a later exact count
+# that falls inside the rounding is the same figure told precisely
+_ROUNDING = {"more_than", "at_least", "approximately"}
+
+
+def _refines(rough: Record, exact: Record, slack: float) -> bool:
+    """'Over 300 elevar er sakna' and later '333 elevar ... ikkje er gjort greie for': the exact
+    count lies where the rough one points (at or above its floor, within `slack` of it; near it
+    for 'rundt') with the same status and who."""
+    a, b = rough.count, exact.count
+    if a is None or b is None or a.qualifier not in _ROUNDING or b.qualifier != "exact":
+        return False
+    if rough.status != exact.status or not (rough.who == exact.who or None in (rough.who, exact.who)):
+        return False
+    n, base = b.best, (a.low if a.low is not None else a.best)
+    if n is None or not base or base % 10:
+        return False  # only a round number rounds ('over 300', not 'minst 23')
+    if a.qualifier == "approximately":
+        return abs(n - base) <= base * 0.15 and n != base
+    return base <= n <= base * (1 + slack) and n != base
+
+
+def _not_later(rough: Record, exact: Record) -> bool:
+    """The rough count is told of the time of the exact one or before it ('Over 300 er framleis
+    sakna etter åtaket fredag', then '333' told on Sunday): a count can be made precise later,
+    never earlier. A count the text does not date is the state at publication."""
+    if rough.date is None or exact.date is None or not rough.date.start or not exact.date.start:
+        return True
+    if not rough.date.span:
+        return True  # dated only by the publication: told as the state now
+    return rough.date.start <= (exact.date.end or exact.date.start)
+
+
+def merge_refined(records: list[Record], slack: float = 0.25) -> list[Record]:
+    """A rounded figure and a later exact count of it are one figure (dev3 301 pattern): the
+    exact record stays with its own evidence and sources; the rounded one's evidence is kept
+    under field_evidence['rounded'] (and its headline, when it had one)."""
+    out = list(records)
+    for r in records:
+        if r.kind != "figure" or r not in out:
+            continue
+        later = next((x for x in out if x is not r and x.kind == "figure"
+                      and x.evidence.start > r.evidence.start and _refines(r, x, slack)
+                      and _not_later(r, x)), None)
+        if later is None:
+            continue
+        later.field_evidence.setdefault("rounded", r.evidence)
+        for k, v in r.field_evidence.items():
+            if k in ("headline", "crosshead") or k.startswith(("headline_", "crosshead_")):
+                later.field_evidence.setdefault(k, v)
+        for key in ("location", "date", "actor1"):
+            if getattr(later, key) is None and getattr(r, key) is not None:
+                setattr(later, key, getattr(r, key))
+        out.remove(r)
+    return out
+
+
 _CROWD = {"Protests", "Riots"}
 # crowd events that are the same event as a riot at the same place and date (a protest that
 # turns violent; police tear gas against the rioters); deadly force on protesters is its own

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from konflikt.coding import arguments as args
 from konflikt.coding.confidence import score
 from konflikt.coding.figures import cumulative_for, figure_record, is_cumulative, sources_for
-from konflikt.coding.merge import merge_events, merge_headlines
+from konflikt.coding.merge import merge_events, merge_headlines, merge_refined
 from konflikt.coding.taxonomy import event_type
 from konflikt.coding.text import (Tok, is_definite_noun, line_sections,
                                   model_lemmas, paragraph_bounds, tokenize)
@@ -821,7 +821,7 @@ class EventCoder:
             and not (e.date is not None and e.date.precision == "day" and self.meta[e.id].get("own_date"))
             and all((v.start, v.end) in pointing for k, v in e.field_evidence.items()
                     if k.startswith("also")))]
-        figures = [f for f in merge_headlines(self.figures(), self.roles)
+        figures = [f for f in merge_refined(merge_headlines(self.figures(), self.roles))
                    if not args.is_history(self.doc, f.date, years)]
         events = [e for e in events if not self._headline_toll(e, figures)]
         return sorted(events + figures, key=lambda r: r.evidence.start)
