@@ -38,6 +38,18 @@ def test_layers_multiply_with_numpy_not_blis(nlp):
             assert node.ops.use_blis is False, (name, node.name)
 
 
+def test_one_blas_thread_respects_the_users_setting(monkeypatch):
+    # why: numpy's default (a thread per core) ran the model slower than one thread (konflikt.nlp)
+    from konflikt.nlp import one_blas_thread
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    assert one_blas_thread() is False  # the user's count stands
+    monkeypatch.delenv("OMP_NUM_THREADS")
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    result = one_blas_thread()  # True with numpy's bundled OpenBLAS, False with another BLAS
+    assert isinstance(result, bool)
+
+
 def test_numpy_matmul_gives_the_same_annotations():
     # the shipped model loaded twice: as spaCy loads it (blis) and as load_nlp runs it (numpy)
     import spacy

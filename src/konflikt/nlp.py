@@ -57,6 +57,7 @@ def use_numpy_matmul(nlp):  # noqa: ANN001, ANN201 - spaCy types stay out of the
     5,100 -> 8,700 words/s) with identical annotations. The transition loop of parser and NER
     still calls blis from Cython; that part is unchanged.
     """
+    one_blas_thread()
     ops = numpy_ops()
     for _name, proc in nlp.pipeline:
         model = getattr(proc, "model", None)
@@ -64,6 +65,41 @@ def use_numpy_matmul(nlp):  # noqa: ANN001, ANN201 - spaCy types stay out of the
             for node in model.walk():
                 node.ops = ops
     return nlp
+
+
+_BLAS_THREAD_SETTERS = ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads",
+                        "openblas_set_num_threads64_", "openblas_set_num_threads")
+
+
+def one_blas_thread() -> bool:
+    """Limit numpy's bundled OpenBLAS to one thread unless the user set a thread count.
+
+    Why: the model's products are small (a few hundred rows), and with numpy's default of one
+    thread per core they ran slower, not faster: 7,000 words/s with 2 threads against 9,300
+    with one on nob-dev (2-core machine); `--jobs N` workers would also oversubscribe the cores.
+    blis, used before, ran single-threaded anyway. Returns whether a limit was set; without
+    numpy's OpenBLAS (another BLAS build) nothing happens.
+    """
+    import os
+
+    if any(os.environ.get(v) for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")):
+        return False
+    import ctypes
+
+    import numpy
+
+    libs = Path(numpy.__file__).resolve().parent.parent / "numpy.libs"
+    for lib in sorted(libs.glob("*openblas*.so*")):
+        try:
+            handle = ctypes.CDLL(str(lib))
+        except OSError:
+            continue
+        for name in _BLAS_THREAD_SETTERS:
+            setter = getattr(handle, name, None)
+            if setter is not None:
+                setter(1)
+                return True
+    return False
 
 
 def _fallback_nlp():
