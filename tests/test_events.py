@@ -921,3 +921,10 @@ def test_rounded_figure_and_its_exact_count_are_one(origin, rough, exact, one):
         assert f.count.best == n and f.count.qualifier == "exact"
         assert f.evidence.start > text.index(".")  # the exact count's own sentence
         assert f.field_evidence["rounded"].start == text.index(rough)
+
+
+def test_places_joined_in_the_sentence_before_the_trigger_are_one_event_each():
+    # dev3 304 pattern (sentences written here): the trigger in the next sentence, the towns
+    # joined by 'og' before it
+    doc = build("Søndag falt Raqqa og Palmyra. Dermed har IS erobret fire byer siden fredag.")
+    assert sorted(e.location.name for e in events(doc)) == ["Palmyra", "Raqqa"]

@@ -316,3 +316,30 @@ def test_unresolvable_surname_from_the_model_is_dropped(run):
     i = text.rindex("Duterte")
     doc = run(text, [Entity("GPE_LOC", i, i + 7, "Duterte")])
     assert "Duterte" not in [p.text for p in doc.places]
+
+
+def _ent(label: str, text: str, name: str) -> Entity:
+    i = text.index(name)
+    return Entity(label, i, i + len(name), name)
+
+
+# dev3 304 pattern (sentences written here): a town the model took for a person or an
+# organisation is a place when its neighbours say so
+NEIGHBOUR_CASES = [
+    ("a town inside the region named after it",
+     "Fredag ble Zaranj i Nimroz-provinsen inntatt av opprørerne.", "ORG", "Zaranj", "AF"),
+    ("an alternate spelling inside its region",
+     "Opprørerne inntok lørdag Sheberghan i Jowzjan-provinsen.", "PER", "Sheberghan", "AF"),
+    ("a town joined by 'og' to a town of the same country",
+     "Samme kveld falt Kunduz og Taloqan.", "PER", "Taloqan", "AF"),
+    ("a town said to lie in a region it is not in stays what the model said",
+     "Fredag ble Zaranj i Kunduz-provinsen inntatt av opprørerne.", "ORG", "Zaranj", None),
+]
+
+
+@pytest.mark.parametrize("why,text,label,name,cc", NEIGHBOUR_CASES, ids=[c[0] for c in NEIGHBOUR_CASES])
+def test_neighbours_make_a_blocked_name_a_town(run, why, text, label, name, cc):
+    doc = run(text, [_ent(label, text, name)])
+    got = [(p.country_code, p.precision) for p in places(doc) if p.text == name]
+    assert got == ([(cc, 1)] if cc else []), why
+    check_spans(doc)

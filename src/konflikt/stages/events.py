@@ -766,21 +766,36 @@ class EventCoder:
         if rec.location is None or rec.event_type == "Strategic developments":
             return [rec]
         a, b = clause or (sent.start, sent.end)
+        span = rec.location.span or [-1, -1]
+        if not clause and not (a <= span[0] < b) and not any(
+                a <= p.start < b and p.kind == "place" for p in self.places):
+            # placed from the sentence before ('falt Sar-e Pul og Taloqan. Dermed har Taliban
+            # erobret ...'): the places joined there are the event's places, when its own
+            # sentence names none
+            home = next((x for x in self.sents if x.start <= span[0] < x.end), None)
+            if home is not None:
+                a, b = home.start, home.end
         here = [p for p in self.places if a <= p.start and p.end <= b
                 and (p.precision or 5) <= 3 and p.country_code == rec.location.country_code]
-        span = rec.location.span or [-1, -1]
         chain = [p for p in here if p.start == span[0]]
         if not chain:
             return [rec]
-        for p in here:  # places joined to the chosen one, either side
-            last = chain[-1]
-            gap = self.doc.text[last.end:p.start]
+        def joined(a, b) -> bool:
+            gap = self.doc.text[a.end:b.start]
             # ('Abqaiq og oljefeltet Khurais': one common noun may name the second place)
             words = gap.split()
-            if p.start > last.end and (gap.strip() in {"og", ",", "and"} and len(gap) <= 5 or (
-                    len(words) == 2 and words[0] in {"og", "and"} and words[1].islower()
-                    and words[1].isalpha())):
+            return b.start > a.end and (gap.strip() in {"og", ",", "and"} and len(gap) <= 5 or (
+                len(words) == 2 and words[0] in {"og", "and"} and words[1].islower()
+                and words[1].isalpha()))
+
+        for p in here:  # places joined to the chosen one, after it ...
+            if joined(chain[-1], p):
                 chain.append(p)
+        first = chain[0]
+        for p in reversed(here):  # ... and before it ('falt Sar-e Pul og Taloqan')
+            if p.end <= first.start and joined(p, first):
+                chain.append(p)
+                first = p
         out = [rec]
         for p in chain[1:]:
             twin = replace(rec, id=stable_id(rec.id, p.start), location=Location.from_place(p),

@@ -158,6 +158,7 @@ class PlaceRecogniser:
         text = doc.text
         spans: list[_Span] = []
         blocked: list[tuple[int, int]] = []
+        blocked_ents: list[Entity] = []
         lower_words = {m.group().casefold() for m in _TOKEN.finditer(text) if m.group()[0].islower()}
         sentence_starts = {s.start for s in doc.sentences}
         for e in map(_trimmed, doc.entities):
@@ -184,6 +185,7 @@ class PlaceRecogniser:
                                    genitive=used > 0 and hint is None))
             elif e.label in BLOCKING_LABELS:
                 blocked.append((e.start, e.end))
+                blocked_ents.append(e)
         taken = [(s.start, s.end) for s in spans]
         tokens = list(_TOKEN.finditer(text))
         i = 0
@@ -209,8 +211,54 @@ class PlaceRecogniser:
             taken.append((span.start, span.end))
             i += n
         spans.sort(key=lambda s: s.start)
+        spans += self._placed_by_neighbours(text, spans, blocked_ents, lower_words, sentence_starts)
+        spans.sort(key=lambda s: s.start)
         self._read_context(text, spans)
         return spans
+
+    def _placed_by_neighbours(self, text: str, spans: list[_Span], ents: list[Entity],
+                              lower_words, sentence_starts) -> list[_Span]:
+        """A name the model took for a person or organisation is a town when its neighbours say
+        so (dev3 304 pattern): 'Zaranj i Nimroz-provinsen' (followed by a place that contains
+        one of its towns) or 'falt Sar-e Pul og Taloqan' (joined by 'og' or a comma to a town
+        in the same country). The guards for a gazetteer match still apply."""
+        contain = sorted(self.lang.containment, key=len, reverse=True)
+        directions = sorted(self.lang.directions, key=len, reverse=True)
+        places = [s for s in spans if s.kind == "place"]
+        out: list[_Span] = []
+        for e in ents:
+            if _overlaps(e.start, e.end, [(s.start, s.end) for s in spans]) or self._stopped(e.text):
+                continue
+            span = self._candidate_span(e.start, e.end, e.text, len(e.text.split()), text,
+                                        lower_words, sentence_starts)
+            forms, _, _ = self.forms(e.text)
+            found, used = self.lookup(forms, upper_ok=False)
+            towns = [c for c in (span.candidates if span else found)
+                     if c.feature_class == "P" and c.quality <= 2]
+            if not towns:
+                continue
+            after = next((s for s in places if s.start >= e.end), None)
+            before = next((s for s in reversed(places) if s.end <= e.start), None)
+            ok = False
+            if after is not None and _is_containment(text[e.end:after.start], contain, directions):
+                ok = any(_inside(t, c) for t in towns for c in after.candidates)
+                if ok and span is None and e.text.casefold() not in lower_words and not any(
+                        ch.isupper() for ch in e.text[1:].replace("-", " ").replace(" ", "")):
+                    # a town inside the place named after it is proof enough for a spelling
+                    # GeoNames keeps as an alternate name ('Sheberghan i Jowzjan-provinsen')
+                    span = _Span(e.start, e.end, e.text, forms, None, "place", "gazetteer", found)
+            if span is None:
+                continue
+            for nb, gap in ((before, text[before.end:e.start] if before else ""),
+                            (after, text[e.end:after.start] if after else "")):
+                if nb is not None and " ".join(gap.split()) in ("og", ",", "og ", "eller"):
+                    ok = ok or any(c.feature_class == "P" and c.country_code == t.country_code
+                                   for c in nb.candidates for t in towns)
+            if ok:
+                span.candidates = tuple(towns)
+                span.hint = "P"
+                out.append(span)
+        return out
 
     def _longest_match(self, tokens, i: int, text: str, taken, blocked, lower_words, sentence_starts):
         # the run of name-like tokens starting at i, separated by single spaces
@@ -376,6 +424,14 @@ def _name_part(e: Entity) -> Entity:
         return e
     start, end = toks[i].start(), toks[j - 1].end()
     return Entity(e.label, e.start + start, e.start + end, e.text[start:end])
+
+
+def _inside(town: Candidate, container: Candidate) -> bool:
+    """A town inside a country or a first-order region (by its codes)."""
+    if container.is_country:
+        return town.country_code == container.country_code
+    return container.feature_code == "ADM1" and town.country_code == container.country_code \
+        and town.admin1_code is not None and town.admin1_code == container.admin1_code
 
 
 def _strong(cands: tuple[Candidate, ...]) -> bool:
