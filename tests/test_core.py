@@ -75,6 +75,55 @@ def test_stage_error_names_stage_and_document():
         p(Document(text="x", path="a.txt"))
 
 
+def test_run_many_batches_a_pipe_stage_and_isolates_a_failing_document():
+    calls: list[str] = []
+
+    @register_stage("test_batchy", requires=("text",), assigns=())
+    class Batchy:
+        """Upper-cases the title; fails on a document whose text says 'boom'."""
+
+        def __init__(self, settings):
+            pass
+
+        def __call__(self, doc):
+            calls.append("one")
+            if "boom" in doc.text:
+                raise ValueError("kaboom")
+            doc.title = doc.text.upper()
+            return doc
+
+        def pipe(self, docs):
+            calls.append("batch")
+            return [self(d) for d in docs]
+
+    p = build_pipeline(names=["test_batchy"])
+    good = p.run_many([Document(text="a", path="a.txt"), Document(text="b", path="b.txt")])
+    assert [d.title for d in good] == ["A", "B"] and calls[0] == "batch"
+    assert all(d.done == ["test_batchy"] for d in good)
+    calls.clear()
+    mixed = p.run_many([Document(text="a", path="a.txt"), Document(text="boom", path="bad.txt"),
+                        Document(text="c", path="c.txt")])
+    # the batch failed, so the stage ran one by one: the bad document is named, the others finish
+    assert calls[0] == "batch" and calls.count("one") >= 3
+    assert isinstance(mixed[1], StageError) and "bad.txt" in str(mixed[1])
+    assert [mixed[0].title, mixed[2].title] == ["A", "C"]
+    assert p.timings["test_batchy"].calls >= 5
+    with pytest.raises(StageError, match="bad.txt"):
+        list(p.pipe([Document(text="boom", path="bad.txt")]))
+
+
+def test_batched_pipeline_equals_one_by_one(pipeline):
+    texts = ["Tre soldater ble drept i Kabul i går.", "Demonstranter samlet seg i Minsk søndag.",
+             "Et luftangrep rammet en skole i Idlib natt til fredag, ifølge FN."]
+    one = [pipeline(Document(text=t, published=PublicationDate.parse("2021-08-27"))) for t in texts]
+    assert sum(len(d.records) for d in one) >= 2  # the comparison below must compare something
+    many = list(pipeline.pipe(Document(text=t, published=PublicationDate.parse("2021-08-27"))
+                              for t in texts))
+    assert [[r.to_dict() for r in d.records] for d in many] == [[r.to_dict() for r in d.records] for d in one]
+    assert [(e.label, e.start, e.end) for d in many for e in d.entities] == \
+        [(e.label, e.start, e.end) for d in one for e in d.entities]
+
+
 def test_unmet_requirement_is_reported():
     with pytest.raises(PipelineConfigError, match="stage 'events' needs"):
         build_pipeline(names=["events"])

@@ -338,6 +338,7 @@ _RESUME_SCRIPT = textwrap.dedent("""
     import test_store  # registers the io_test_records stage
     from konflikt.ingest import BatchReport, collect_files, ingest_files
     from konflikt.pipeline import build_pipeline
+    from konflikt.settings import Settings
     from konflikt.store import open_store
     folder, db, pause = sys.argv[1], sys.argv[2], float(sys.argv[3])
     report = BatchReport()
@@ -346,7 +347,9 @@ _RESUME_SCRIPT = textwrap.dedent("""
         print("done", path, flush=True)
         time.sleep(pause)
     with open_store(db) as store:
-        ingest_files(files, store, build_pipeline(names=["io_test_records"]), report, progress=progress)
+        # batches of 4: the kill lands after some batches are stored, mid-way through the files
+        pipeline = build_pipeline(Settings(batch_size=4), names=["io_test_records"])
+        ingest_files(files, store, pipeline, report, progress=progress)
     print("report", report.stored, report.skipped, len(report.failures), flush=True)
 """)
 

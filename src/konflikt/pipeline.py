@@ -112,23 +112,86 @@ class Pipeline:
     def __call__(self, doc: Document) -> Document:
         for spec, stage in self._stages:
             t0 = time.perf_counter()
-            try:
-                result = stage(doc)
-            except KonfliktError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - re-raised with the stage and document named
-                raise StageError(spec.name, doc, exc) from exc
-            if result is not None:
-                doc = result
-            doc.done.append(spec.name)
-            t = self.timings.setdefault(spec.name, StageTiming(spec.name))
-            t.seconds += time.perf_counter() - t0
-            t.calls += 1
+            doc = self._apply(spec, stage, doc)
+            self._time(spec.name, time.perf_counter() - t0, 1)
         return doc
 
-    def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
+    @staticmethod
+    def _apply(spec: StageSpec, stage: Callable[[Document], Document], doc: Document) -> Document:
+        try:
+            result = stage(doc)
+        except KonfliktError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - re-raised with the stage and document named
+            raise StageError(spec.name, doc, exc) from exc
+        if result is not None:
+            doc = result
+        doc.done.append(spec.name)
+        return doc
+
+    def _time(self, name: str, seconds: float, calls: int) -> None:
+        t = self.timings.setdefault(name, StageTiming(name))
+        t.seconds += seconds
+        t.calls += calls
+
+    def run_many(self, docs: list[Document]) -> list[Document | KonfliktError]:
+        """Run every stage over a list of documents, stage by stage, so that a stage with a
+        ``pipe(docs)`` method (the analysis model) sees them as one batch, which is faster than one
+        call per document. Each result is the finished document, or the error that stopped it:
+        one failing document does not stop the others. Results equal calling the pipeline on each
+        document (tests/test_core.py)."""
+        results: list[Document | KonfliktError] = list(docs)
+        for spec, stage in self._stages:
+            live = [i for i, d in enumerate(results) if isinstance(d, Document)]
+            if not live:
+                break
+            t0 = time.perf_counter()
+            batched = self._apply_batch(spec, stage, [results[i] for i in live])  # type: ignore[misc]
+            if batched is None:  # no pipe(), or the batch failed: one by one, so the culprit is named
+                for i in live:
+                    try:
+                        results[i] = self._apply(spec, stage, results[i])  # type: ignore[arg-type]
+                    except KonfliktError as exc:
+                        results[i] = exc
+            else:
+                for i, doc in zip(live, batched):
+                    results[i] = doc
+            self._time(spec.name, time.perf_counter() - t0, len(live))
+        return results
+
+    @staticmethod
+    def _apply_batch(spec: StageSpec, stage, docs: list[Document]) -> list[Document] | None:
+        pipe = getattr(stage, "pipe", None)
+        if pipe is None or len(docs) < 2:
+            return None
+        try:  # a stage's pipe() must be safe to redo per document after it failed half-way
+            out = list(pipe(docs))
+        except Exception:  # noqa: BLE001 - retried per document, which names the failing one
+            return None
+        if len(out) != len(docs):
+            return None
+        for doc in out:
+            doc.done.append(spec.name)
+        return out
+
+    def pipe(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Document]:
+        """Documents through the pipeline in input order, ``batch_size`` at a time (see
+        :meth:`run_many`); raises the first document's error when it is reached."""
+        chunk: list[Document] = []
         for doc in docs:
-            yield self(doc)
+            chunk.append(doc)
+            if len(chunk) >= batch_size:
+                yield from self._finish(self.run_many(chunk))
+                chunk = []
+        if chunk:
+            yield from self._finish(self.run_many(chunk))
+
+    @staticmethod
+    def _finish(results: list[Document | KonfliktError]) -> Iterator[Document]:
+        for r in results:
+            if isinstance(r, KonfliktError):
+                raise r
+            yield r
 
 
 def build_pipeline(settings: Settings | None = None, names: Iterable[str] | None = None) -> Pipeline:

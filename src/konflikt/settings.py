@@ -37,6 +37,9 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "Where built indexes are cached; empty = ~/.cache/konflikt (or $XDG_CACHE_HOME)."),
     SettingSpec("min_confidence", 0.0, float,
                 "Records below this confidence are dropped."),
+    SettingSpec("batch_size", 32, int,
+                "Documents a sequential extract/ingest hands to the pipeline at once (the model is "
+                "faster on a batch); each is stored as soon as its batch is done. 1 = one by one."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

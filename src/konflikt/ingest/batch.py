@@ -70,6 +70,9 @@ class LazyPipeline:
     def __call__(self, doc: Document) -> Document:
         return self.pipeline(doc)
 
+    def run_many(self, docs: list[Document]) -> list[Document | KonfliktError]:
+        return self.pipeline.run_many(docs)
+
 
 def _failure(exc: KonfliktError, kind: str, doc: Document | None = None) -> Failure:
     if isinstance(exc, InputError):
@@ -91,7 +94,10 @@ def collect_files(paths: Iterable[str | Path], report: BatchReport) -> list[Path
 
 
 def _run(doc: Document, pipeline: "Pipeline | LazyPipeline") -> list[Record]:
-    doc = pipeline(doc)
+    return _records(pipeline(doc), pipeline)
+
+
+def _records(doc: Document, pipeline: "Pipeline | LazyPipeline") -> list[Record]:
     floor = pipeline.settings.min_confidence
     records = [r for r in doc.records if r.confidence >= floor]
     doc.spacy_doc = None  # the parse is large and not needed once the records exist
@@ -102,10 +108,19 @@ def _where(doc: Document) -> str:
     return doc.path or doc.url or doc.id[:12]
 
 
-def _documents(files: Iterable[Path], settings: Settings, date: str | None, report: BatchReport,
-               progress: Progress | None) -> Iterator[Document]:
-    """Readable documents, lazily; unreadable inputs go into `report`. `progress` fires once a
-    file's documents have all been taken (and, in a sequential run, processed)."""
+@dataclass(frozen=True, slots=True)
+class _FileDone:
+    """Marks, in the stream of documents, that every document of a file has come before it: the
+    progress callback fires when the marker comes out of the pipeline, i.e. once the file's
+    documents are processed (and stored, when ingesting)."""
+
+    path: str
+
+
+def _documents(files: Iterable[Path], settings: Settings, date: str | None,
+               report: BatchReport) -> Iterator[Document | _FileDone]:
+    """Readable documents, lazily, each file followed by its marker; unreadable inputs go into
+    `report`."""
     for path in files:
         for item in read_file(path, settings, date):
             if isinstance(item, InputError):
@@ -113,8 +128,7 @@ def _documents(files: Iterable[Path], settings: Settings, date: str | None, repo
                 continue
             report.documents += 1
             yield item
-        if progress:
-            progress(str(path))
+        yield _FileDone(str(path))
 
 
 # One pipeline per worker process, built by the pool's initializer (the model loads once per
@@ -129,23 +143,26 @@ def _init_worker(settings_values: dict, names: tuple[str, ...] | None) -> None:
     _WORKER_PIPELINE = build_pipeline(Settings(**settings_values), names)
 
 
-def _work(doc: Document) -> tuple[Document, list[Record] | None, str | None]:
+def _work(doc: Document | _FileDone) -> "tuple[Document, list[Record] | None, str | None] | _FileDone":
+    if isinstance(doc, _FileDone):
+        return doc
     try:
         return doc, _run(doc, _WORKER_PIPELINE), None
     except KonfliktError as exc:  # sent back as text: exceptions with custom __init__ do not unpickle
         return doc, None, str(exc)
 
 
-def _extract(docs: Iterable[Document], pipeline: "Pipeline | LazyPipeline",
-             jobs: int) -> Iterator[tuple[Document, list[Record] | None, str | None]]:
-    """(document, records, None) or (document, None, error) in input order; `jobs` > 1 spreads
-    the pipeline over that many worker processes (the caller stays the only store writer)."""
+Result = tuple[Document, "list[Record] | None", "str | None"]
+
+
+def _extract(items: Iterable[Document | _FileDone], pipeline: "Pipeline | LazyPipeline",
+             jobs: int) -> Iterator[Result | _FileDone]:
+    """(document, records, None) or (document, None, error) in input order, file markers in their
+    places; `jobs` > 1 spreads the pipeline over that many worker processes (the caller stays the
+    only store writer). A sequential run hands `settings.batch_size` documents to the pipeline at
+    once: the analysis model is faster on a batch (benchmarks/records.py prints both speeds)."""
     if jobs <= 1:
-        for doc in docs:
-            try:
-                yield doc, _run(doc, pipeline), None
-            except KonfliktError as exc:
-                yield doc, None, str(exc)
+        yield from _extract_batched(items, pipeline, max(1, pipeline.settings.batch_size))
         return
     import multiprocessing
 
@@ -156,7 +173,35 @@ def _extract(docs: Iterable[Document], pipeline: "Pipeline | LazyPipeline",
     ctx = multiprocessing.get_context(method)
     with ctx.Pool(jobs, initializer=_init_worker,
                   initargs=(pipeline.settings.as_dict(), names)) as pool:
-        yield from pool.imap(_work, docs, chunksize=2)
+        yield from pool.imap(_work, items, chunksize=2)
+
+
+def _extract_batched(items: Iterable[Document | _FileDone], pipeline: "Pipeline | LazyPipeline",
+                     size: int) -> Iterator[Result | _FileDone]:
+    pending: list[Document | _FileDone] = []
+
+    def flush() -> Iterator[Result | _FileDone]:
+        docs = [d for d in pending if isinstance(d, Document)]
+        done = iter(pipeline.run_many(docs) if docs else [])
+        for item in pending:
+            if isinstance(item, _FileDone):
+                yield item
+                continue
+            result = next(done)
+            if isinstance(result, KonfliktError):
+                yield item, None, str(result)
+            else:
+                yield result, _records(result, pipeline), None
+        pending.clear()
+
+    n_docs = 0
+    for item in items:
+        pending.append(item)
+        n_docs += isinstance(item, Document)
+        if n_docs >= size:
+            yield from flush()
+            n_docs = 0
+    yield from flush()
 
 
 def extract_files(files: Iterable[Path], pipeline: "Pipeline | LazyPipeline", report: BatchReport, *,
@@ -165,8 +210,13 @@ def extract_files(files: Iterable[Path], pipeline: "Pipeline | LazyPipeline", re
                   ) -> Iterator[tuple[Document, list[Record]]]:
     """(document, records) for every readable document, in input order; failures go into `report`."""
     settings = settings or pipeline.settings
-    docs = _documents(files, settings, date, report, progress)
-    for doc, records, error in _extract(docs, pipeline, jobs):
+    docs = _documents(files, settings, date, report)
+    for item in _extract(docs, pipeline, jobs):
+        if isinstance(item, _FileDone):
+            if progress:
+                progress(item.path)
+            continue
+        doc, records, error = item
         if records is None:
             report.failures.append(Failure(_where(doc), error or "failed", "stage"))
             continue
@@ -187,8 +237,11 @@ def ingest_files(files: Iterable[Path], store: "Store", pipeline: "Pipeline | La
         report.skipped += 1
         report.skipped_sources.append(_where(doc))
 
-    def todo() -> Iterator[Document]:
-        for doc in _documents(files, settings, date, report, progress):
+    def todo() -> Iterator[Document | _FileDone]:
+        for doc in _documents(files, settings, date, report):
+            if isinstance(doc, _FileDone):
+                yield doc
+                continue
             try:
                 if store.has_document(doc.id) and not reextract:
                     skip(doc)
@@ -198,7 +251,12 @@ def ingest_files(files: Iterable[Path], store: "Store", pipeline: "Pipeline | La
                 continue
             yield doc
 
-    for doc, records, error in _extract(todo(), pipeline, jobs):
+    for item in _extract(todo(), pipeline, jobs):
+        if isinstance(item, _FileDone):
+            if progress:
+                progress(item.path)
+            continue
+        doc, records, error = item
         if records is None:
             report.failures.append(Failure(_where(doc), error or "failed", "stage"))
             continue
