@@ -343,3 +343,17 @@ def test_neighbours_make_a_blocked_name_a_town(run, why, text, label, name, cc):
     got = [(p.country_code, p.precision) for p in places(doc) if p.text == name]
     assert got == ([(cc, 1)] if cc else []), why
     check_spans(doc)
+
+
+@pytest.mark.parametrize("why,text,name,precision", [
+    ("dev3 308 pattern: a city state is named as its city",
+     "Tusener marsjerte gjennom sentrum av Hongkong søndag.", "Hongkong", 1),
+    ("a city state is named as its city", "Politiet stengte flere gater i Singapore.", "Singapore", 1),
+    ("a country whose capital holds a smaller share stays a country",
+     "Tusener marsjerte i Djibouti søndag.", "Djibouti", 6),
+])
+def test_city_states_are_cities(run, why, text, name, precision):
+    doc = run(text)
+    got = [p for p in places(doc) if p.text == name]
+    assert got and got[0].precision == precision, why
+    assert (got[0].feature_class == "P") == (precision == 1), why

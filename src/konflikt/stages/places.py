@@ -426,6 +426,20 @@ def _name_part(e: Entity) -> Entity:
     return Entity(e.label, e.start + start, e.start + end, e.text[start:end])
 
 
+CITY_STATE_SHARE = 0.8  # a capital holding this share of its country's people is the country
+
+
+def _city_state(country: Candidate, cands: tuple[Candidate, ...]) -> Candidate | None:
+    """'Hongkong', 'Singapore': a country that is one city is named as the city (its capital of
+    the same name, PPLC, holding nearly all its people), so marches in its streets are placed
+    in the city at precision 1, not at country level (dev3 308 pattern). 'Djibouti' and
+    'Luxembourg', whose capitals hold a smaller share, stay countries."""
+    if not country.is_country or not country.population:
+        return None
+    return next((c for c in cands if c.feature_code == "PPLC" and c.country_code == country.country_code
+                 and c.population >= CITY_STATE_SHARE * country.population), None)
+
+
 def _inside(town: Candidate, container: Candidate) -> bool:
     """A town inside a country or a first-order region (by its codes)."""
     if container.is_country:
@@ -499,10 +513,14 @@ class PlacesStage:
             m = PlaceMention(text=s.text, start=s.start, end=s.end, kind=s.kind, source=s.source)
             if r is not None:
                 c = r.candidate
+                precision = r.precision
+                city = _city_state(c, s.candidates) if s.kind == "place" and not s.genitive else None
+                if city is not None:
+                    c, precision = city, 1
                 m.name, m.geonameid, m.lat, m.lon = c.name, c.geonameid, c.lat, c.lon
                 m.country_code, m.feature_class, m.feature_code = c.country_code, c.feature_class, c.feature_code
                 m.admin1 = self.gaz.admin1_name(c.admin1_code) or (c.name if c.feature_code == "ADM1" else None)
-                m.precision = 6 if s.kind == "demonym" else r.precision
+                m.precision = 6 if s.kind == "demonym" else precision
                 if s.genitive and (c.is_country or c.feature_code in ("ADM1", "RGN")):
                     m.kind = "genitive"   # 'USAs spesialutsending': the state as an actor
                 m.score = r.score
