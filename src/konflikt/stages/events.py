@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 
 from konflikt.coding import arguments as args
 from konflikt.coding.confidence import score
-from konflikt.coding.figures import cumulative_for, figure_record, is_cumulative, sources_for
+from konflikt.coding.figure_counts import coordinated, count_figures, cumulative_cues
+from konflikt.coding.figures import cumulative_for, is_cumulative, sources_for
 from konflikt.coding.merge import merge_events, merge_headlines, merge_refined
 from konflikt.coding.taxonomy import event_type
 from konflikt.coding.text import (Tok, is_definite_noun, line_sections,
@@ -375,7 +376,7 @@ class EventCoder:
                                                         hit.char_start, hit.char_end)}
         actors = args.event_actors(doc, a0, a1_, self.loc_preps)
         # fatalities and civilian victims from the trigger sentence
-        qs = [q for q in self._coordinated(doc.quantities) if s0 <= q.start
+        qs = [q for q in coordinated(doc.text, doc.quantities) if s0 <= q.start
               and q.end <= s1 and not (q.status == "killed" and (cumulative_for(
                   sent.text, q.start - sent.start, self._cum, self._cum_breaks)
                   or sent.start in self.nationwide))]
@@ -659,103 +660,27 @@ class EventCoder:
 
     @property
     def _cum(self) -> list[str]:
-        return list(self.lex.filters.get("cumulative_cues", []))
+        return cumulative_cues(self.lex)[0]
 
     @property
     def _cum_breaks(self) -> list[str]:
-        return list(self.lex.filters.get("cumulative_breaks", []))
+        return cumulative_cues(self.lex)[1]
 
     # -- figures ------------------------------------------------------------------------------
 
     def figures(self) -> list[Record]:
-        doc = self.doc
         # counts from a landslide or a match are no conflict figures: a figure needs an
         # article with an event, or with a conflict word or armed actor somewhere
         if not (self.has_events or self.n_conflict):
             return []
         if not self.has_events and getattr(self, "inert_article", False):
             return []  # old ordnance made safe: an evacuation is no conflict figure
-        statuses = set(self.lex.filters.get("figure_statuses", []))
         out = []
-        for q in self._coordinated(doc.quantities):
-            if q.status not in statuses:
-                continue
-            sent = next((x for x in self.sents if x.start <= q.start < x.end), None)
-            if sent is None:
-                continue
-            p0, p1 = paragraph_bounds(doc.text, sent.start)
-            if is_caption(doc.text[p0:p1], self.lex):
-                continue
-            if self._not_a_new_count(q):
-                continue
-            cumulative = cumulative_for(sent.text, q.start - sent.start, self._cum, self._cum_breaks)
-            if q.status == "killed" and not cumulative and sent.start not in self.nationwide:
-                continue  # one event's fatalities, coded on the event
-            rec = figure_record(doc, q, sent.start, sent.end, self.places,
-                                self.fallback_place(sent.start), self.times,
-                                self.locatives, cumulative, hedged(sent.text, self.lex))
-            if not rec.sources:
-                rec.sources = self._sources_of_split(sent, out)
-            self.roles[rec.id] = _role(doc, sent)
+        for rec, sent in count_figures(self.doc, self.lex, self.sents, self.nationwide,
+                                       self.places, self.times, self.locatives,
+                                       self.fallback_place):
+            self.roles[rec.id] = _role(self.doc, sent)
             out.append(rec)
-        return out
-
-    def _sources_of_split(self, sent, earlier: list[Record]) -> list:
-        """A count told as part of a count named before ('Av de 52 pågrepne ble 47 ...') comes
-        from the same report: it takes the sources of the earlier figure of that count."""
-        anaphora = set(self.lex.filters.get("figure_anaphora_before", []))
-        for q in self.doc.quantities:
-            if not (sent.start <= q.start < sent.end) or q.best is None:
-                continue
-            before = self.doc.text[max(0, q.start - 12):q.start].casefold().split()
-            if not before or before[-1] not in anaphora:
-                continue
-            for r in earlier:
-                if r.count is not None and r.count.best == q.best and r.sources:
-                    return list(r.sources)
-        return []
-
-    def _not_a_new_count(self, q) -> bool:
-        """Counts that report no new figure: an article read as a number ('Ein væpna mann'),
-        a count named before ('Av de 52 pågrepne'), a part of the count before ('to av dem'),
-        or a count in another clause than its status verb ('52 ble pågrepet etter at tusenvis
-        ... stormet')."""
-        f, text = self.lex.filters, self.doc.text
-        if q.text.casefold() in set(f.get("figure_not_counts", [])):
-            return True
-        before = text[max(0, q.start - 12):q.start].casefold().split()
-        if before and before[-1] in set(f.get("figure_anaphora_before", [])):
-            return True
-        span = getattr(q, "status_span", None)
-        after = text[q.end:q.end + 40].casefold()
-        # 'ble 14 skadet, og to av dem er på sykehus' (part of the count before, its status
-        # borrowed); but 'Omkring 1000 av dem ble pågrepet' reports a count with its own verb
-        if span and span[1] <= q.start and any(re.match(rf"\s*(?:\w+\s+)?{re.escape(c)}\b", after)
-                                               for c in f.get("figure_subset_after", [])):
-            return True
-        if span and span[1] <= q.start:
-            gap = f" {text[span[1]:q.start].casefold()} "
-            if any(f" {c} " in gap for c in f.get("figure_subordinators", [])):
-                return True
-        return False
-
-    def _coordinated(self, quantities: list) -> list:
-        """'Rundt 160 soldater og politifolk og 47 sivile er blant de døde': a count with no
-        status joined by 'og' to a count with one shares it (the quantities stage gives the
-        status to the count next to the verb)."""
-        out = list(quantities)
-        for i in range(len(out) - 1, -1, -1):  # from the verb back: 'Tolv ... og ti ..., drept'
-            q = out[i]
-            if q.status is not None:
-                continue
-            for r in out[i + 1:i + 3]:
-                gap = self.doc.text[q.end:r.start]
-                joined = " og " in f" {gap} " or "blant dem" in gap or "blant dei" in gap
-                if r.status and len(gap) < 40 and joined and not any(
-                        c in gap for c in ".;:!?"):
-                    out[i] = replace(q, status=r.status, status_text=r.status_text,
-                                     status_span=r.status_span)
-                    break
         return out
 
     def split_places(self, rec: Record, sent: Sentence,
