@@ -38,12 +38,17 @@ def find_actors(doc: Document) -> list[ActorMention]:
             continue
         kept.append(m)
     covered = [(m.start, m.end) for m in kept] + [(p.start, p.end) for p in doc.places]
+    # a name the places stage resolved as a town anywhere in the text is that town wherever
+    # the model calls it an organisation ('Zaranj falt' after 'Zaranj i Nimroz-provinsen')
+    towns = {p.text.casefold() for p in doc.places if p.feature_class == "P" and p.resolved}
     lang = doc.language or "nb"
     for ent in doc.entities:
         if ent.label not in ACTOR_LABELS:
             continue
         if any(s < ent.end and ent.start < e for s, e in covered):
             continue  # a registry actor, or a place ('Minsk' tagged as an organisation)
+        if ent.text.casefold() in towns:
+            continue
         if " " not in ent.text and lemmatize(ent.text.casefold(), lang) != ent.text.casefold():
             continue  # an inflected common word the model took for a name ('Dødstallet')
         kept.append(ActorMention(text=ent.text, start=ent.start, end=ent.end, name=ent.text))
