@@ -64,7 +64,7 @@ def _clause_future(lex, text: str, sent: tuple[int, int], start: int, end: int) 
                 s = m.end()
         if after:
             e = after[0].start()
-            # 'Hvis ingen avtale når fram 1. mars, vil ...': a conditional clause reaches into the next
+            # 'Dersom partene ikke blir enige innen 1. mars, vil ...': a conditional clause reaches into the next
             if lex.conditional_re is not None and lex.conditional_re.match(text, s):
                 e = after[1].start() if len(after) > 1 else sent[1]
     return bool(lex.future_re.search(text, s, e))
