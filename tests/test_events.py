@@ -928,3 +928,61 @@ def test_places_joined_in_the_sentence_before_the_trigger_are_one_event_each():
     # joined by 'og' before it
     doc = build("Søndag falt Raqqa og Palmyra. Dermed har IS erobret fire byer siden fredag.")
     assert sorted(e.location.name for e in events(doc)) == ["Palmyra", "Raqqa"]
+
+
+# -- round 5: precision on unseen text (dev4 patterns; sentences written here) -----------------
+
+def test_an_event_told_again_in_a_recap_is_one_event_and_its_figures_one_figure():
+    # dev4 501 pattern: one bombing told in the body, a reaction with 'angrepet', a quote that
+    # names it ('et terrorangrep') and a closing recap with the same counts
+    text = ("Bombe i Mogadishu\n\n"
+            "Tolv mennesker ble drept og 30 skadet da en selvmordsbomber sprengte seg i luften "
+            "på et marked i Mogadishu tirsdag, opplyser politiet.\n\n"
+            "– Vi behandler dette som et terrorangrep, sier politisjefen.\n\n"
+            "Presidenten kalte angrepet feigt under et besøk i Maiduguri.\n\n"
+            "Oppsummert: 12 døde og 30 skadde etter bomben i Mogadishu tirsdag.")
+    doc = build(text, times={"tirsdag": TUE}, quantities=[
+        Q("Tolv", "killed", "people", 12, 12, 12), Q("30", "injured", "people", 30, 30, 30),
+        Q("12", "killed", "people", 12, 12, 12), Q("30", "injured", "people", 30, 30, 30, nth=1)])
+    evs = events(doc)
+    assert [e.location.name for e in evs] == ["Mogadishu"], [e.evidence.text for e in evs]
+    injured = [f for f in figures(doc) if f.status == "injured"]
+    assert len(injured) == 1 and injured[0].field_evidence["retold"].start >= text.index("Oppsummert")
+
+
+def test_two_different_counts_at_one_place_stay_two_figures():
+    text = ("Tolv mennesker ble skadet da IS sprengte en bilbombe i Mogadishu tirsdag. "
+            "Senere ble 30 skadet da IS sprengte en ny bilbombe i Mogadishu.")
+    doc = build(text, times={"tirsdag": TUE}, quantities=[
+        Q("Tolv", "injured", "people", 12, 12, 12), Q("30", "injured", "people", 30, 30, 30)])
+    assert sorted(f.count.best for f in figures(doc) if f.status == "injured") == [12, 30]
+
+
+SPORT_CASES = [
+    # (origin, text, events expected)
+    ("dev4 508 pattern: a final told with war words is no event",
+     "Norge knuste danskene og tok EM-gull\n\nNorges håndballkvinner vant EM-finalen i Minsk "
+     "søndag. Laget eksploderte i andre omgang, og danskene ble skutt i senk.", 0),
+    ("a sports report may still tell an attack in a sentence of its own with a conflict word",
+     "Landslaget vant finalen\n\nNorges fotballherrer vant finalen i Minsk søndag etter to "
+     "omganger. Utenfor stadion drepte en selvmordsbomber fra IS tre soldater.", 1),
+]
+
+
+@pytest.mark.parametrize("origin,text,n", SPORT_CASES, ids=[c[0] for c in SPORT_CASES])
+def test_a_sports_report_tells_no_events_by_metaphor(origin, text, n):
+    assert len(events(build(text))) == n, origin
+
+
+def test_a_count_after_de_that_was_not_named_before_is_a_figure():
+    # dev4 506 pattern: 'Alle de 13 inntrengerne ble pågrepet' names the 13 for the first time
+    doc = build("Alle de 13 IS-krigerne ble pågrepet i Kirkuk tirsdag, opplyser politiet.",
+                times={"tirsdag": TUE}, quantities=[Q("13", "arrested", "people", 13, 13, 13)])
+    assert [f.count.best for f in figures(doc) if f.status == "arrested"] == [13]
+
+
+def test_an_internal_armed_conflict_is_no_internment():
+    # dev4 506 pattern: the adjective 'intern' is no arrest ('internere')
+    doc = build("Presidenten erklærte at landet er i en intern væpnet konflikt, og ga hæren "
+                "ordre om å slå ned på gjengene i Kirkuk.")
+    assert [e.sub_event_type for e in events(doc)] == []

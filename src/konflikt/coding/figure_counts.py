@@ -44,16 +44,20 @@ def coordinated(text: str, quantities: list) -> list:
     return out
 
 
-def not_a_new_count(text: str, q, filters: dict) -> bool:
+def not_a_new_count(text: str, q, filters: dict, earlier: list | None = None) -> bool:
     """Counts that report no new figure: an article read as a number ('Ein væpna mann'),
     a count named before ('Av de 52 pågrepne'), a part of the count before ('to av dem'),
     or a count in another clause than its status verb ('52 ble pågrepet etter at tusenvis
-    ... stormet')."""
+    ... stormet'). `earlier`: the document's quantities (a count after 'de' repeats one of them)."""
     f = filters
+    earlier = earlier or []
     if q.text.casefold() in set(f.get("figure_not_counts", [])):
         return True
     before = text[max(0, q.start - 12):q.start].casefold().split()
-    if before and before[-1] in set(f.get("figure_anaphora_before", [])):
+    if before and before[-1] in set(f.get("figure_anaphora_before", [])) and any(
+            e.end <= q.start and e.best is not None and e.best == q.best for e in earlier):
+        # 'Av de 52 pågrepne' repeats a count named before; 'Alle de 13 inntrengerne ble
+        # pågrepet' names it for the first time (dev4 506 pattern)
         return True
     span = getattr(q, "status_span", None)
     after = text[q.end:q.end + 40].casefold()
@@ -107,7 +111,7 @@ def count_figures(doc: Document, lex: Lexicon, sents: list[Sentence], nationwide
         p0, p1 = paragraph_bounds(doc.text, sent.start)
         if is_caption(doc.text[p0:p1], lex):
             continue
-        if not_a_new_count(doc.text, q, f):
+        if not_a_new_count(doc.text, q, f, doc.quantities):
             continue
         cumulative = cumulative_for(sent.text, q.start - sent.start, cues, breaks)
         if q.status == "killed" and not cumulative and sent.start not in nationwide:

@@ -81,6 +81,37 @@ def merge_headlines(records: list[Record], roles: dict[str, str]) -> list[Record
     return out
 
 
+def _same_count(a: Count | None, b: Count | None) -> bool:
+    return a is not None and b is not None and a.best is not None and \
+        (a.low, a.best, a.high) == (b.low, b.best, b.high)
+
+
+def _undated(r: Record) -> bool:
+    """Dated only by the publication: the text gives the count no time of its own."""
+    return r.date is None or not r.date.span
+
+
+def merge_retold(records: list[Record]) -> list[Record]:
+    """A body figure told again later in the body (a recap: 'Oppsummert: 22 døde og 59 skadde
+    etter bomben i X mandag') is the figure told first when status, who, count, place and
+    date agree; the first keeps its evidence and sources, the retelling's evidence goes to
+    field_evidence['retold']. Two counts that differ are two figures."""
+    out: list[Record] = []
+    for r in records:
+        twin = next((f for f in out if r.kind == f.kind == "figure" and f.status == r.status
+                     and (f.who == r.who or None in (f.who, r.who))
+                     and _same_count(f.count, r.count) and f.background == r.background
+                     and _same_place(f, r) and (_dates_overlap(f, r) or _undated(f) or _undated(r))),
+                    None)
+        if twin is None:
+            out.append(r)
+            continue
+        twin.field_evidence.setdefault("retold", r.evidence)
+        names = {s.name for s in twin.sources}
+        twin.sources += [s for s in r.sources if s.name not in names]
+    return out
+
+
 # qualifiers of a count that rounds ('over 300', 'minst 300', 'rundt 300'): a later exact count
 # that falls inside the rounding is the same figure told precisely
 _ROUNDING = {"more_than", "at_least", "approximately"}
@@ -215,10 +246,15 @@ def merge_events(records: list[Record], meta: dict[str, dict]) -> list[Record]:
     kept: list[Record] = []
     for r in records:
         m = meta.get(r.id, {})
-        target = None
+        target = loose_target = None
         for t in reversed(kept):  # the nearest earlier mention first, as anaphora go
             tm = meta.get(t.id, {})
-            loose = any(x.get(k) for x in (m, tm) for k in ("anaphoric", "generic"))
+            # a later mention that tells nothing of its own (no date, no place in the text, no
+            # dead: 'Vi behandler dette som et terrorangrep') names the event told before it
+            # (an arrest or another strategic development is its own event even so)
+            bare = not m.get("own_date") and not m.get("place_in_text") and r.fatalities is None \
+                and "Strategic developments" not in (r.event_type, t.event_type)
+            loose = bare or any(x.get(k) for x in (m, tm) for k in ("anaphoric", "generic"))
             # a definite mention placed only by the article's focus may be anywhere in it
             placeless = ((m.get("anaphoric") and not m.get("place_in_text")) or (
                 tm.get("anaphoric") and not tm.get("place_in_text"))) and \
@@ -249,8 +285,15 @@ def merge_events(records: list[Record], meta: dict[str, dict]) -> list[Record]:
                             k.sub_event_type == r.sub_event_type and _dates_overlap(r, k)
                             for k in kept):
                     continue
+                if not same_kind:
+                    # a loose mention nearer by (a reaction's 'angrepet') gives way to an
+                    # earlier mention of the same kind: a recap ('Oppsummert: 22 døde etter
+                    # bomben i X') is the event told first, not the reaction before it
+                    loose_target = loose_target or t
+                    continue
                 target = t
                 break
+        target = target or loose_target
         if target is None:
             kept.append(r)
             continue

@@ -334,6 +334,15 @@ def is_inert(sentence: str, lex: Lexicon) -> bool:
     return any(c in low for c in lex.filters.get("inert_cues", []))
 
 
+def is_sport(lead: str, lex: Lexicon) -> bool:
+    """A sports report: its headline and first paragraph name a match, a team or a title
+    ('EM-finalen', 'håndballkvinner', `sport_cues` in events.toml) at least `sport_lead_min`
+    times. Its war words are metaphors ('eksploderte i andre omgang', 'skutt i senk')."""
+    low = lead.casefold()
+    cues = lex.filters.get("sport_cues", [])
+    return sum(1 for c in cues if c in low) >= int(lex.filters.get("sport_lead_min", 2))
+
+
 def near_place(hit: Hit, toks: list[Tok], place_starts: list[int], words: set[str]) -> bool:
     """A trigger that needs a place next to it ('falt Sar-e Pul og Taloqan', 'byen falt'):
     a place mention, or a word for one, within spec.near_place tokens."""

@@ -21,12 +21,12 @@ from konflikt.coding import arguments as args
 from konflikt.coding.confidence import score
 from konflikt.coding.figure_counts import coordinated, count_figures, cumulative_cues
 from konflikt.coding.figures import cumulative_for, is_cumulative, sources_for
-from konflikt.coding.merge import merge_events, merge_headlines, merge_refined
+from konflikt.coding.merge import merge_events, merge_headlines, merge_refined, merge_retold
 from konflikt.coding.taxonomy import event_type
 from konflikt.coding.text import (Tok, is_definite_noun, line_sections,
                                   model_lemmas, paragraph_bounds, tokenize)
 from konflikt.coding.triggers import (Hit, Lexicon, cancelled, conflict_context, find_triggers,
-                                      has_needs, hedged, is_caption, is_inert, is_statement,
+                                      has_needs, hedged, is_caption, is_inert, is_sport, is_statement,
                                       is_weapon_list, load_lexicon, near_place)
 from konflikt.document import (ActorMention, ActorRef, Document, Evidence, Fatalities, Location,
                                Record, Sentence, stable_id)
@@ -129,9 +129,16 @@ class EventCoder:
         doc, lex = self.doc, self.lex
         out: list[Candidate | None] = []
         toks_all = [tokenize(doc, s.start, s.end, self.mlem) for s in self.sents]
+        lead_end = doc.text.find("\n", doc.text.find("\n", 0) + 1 if doc.text.find("\n") >= 0 else 0)
+        lead = doc.text[:lead_end if lead_end > 0 else len(doc.text)]
+        # in a sports report only a conflict word of the sentence's own makes it conflict news;
+        # the teams ('danskene') are no armed actors there
+        sport = is_sport(lead, lex) or any(is_sport(x.text, lex) for x in self.sents[:2])
+
+        def in_conflict(s: Sentence, t: list[Tok]) -> bool:
+            return conflict_context(t, lex) or (not sport and _armed_in(doc, s.start, s.end))
         # an article about political violence lets weak triggers count in any of its sentences
-        n_conflict = sum(1 for s, t in zip(self.sents, toks_all)
-                         if conflict_context(t, lex) or _armed_in(doc, s.start, s.end))
+        n_conflict = sum(1 for s, t in zip(self.sents, toks_all) if in_conflict(s, t))
         conflict_article = n_conflict >= int(lex.filters.get("conflict_article_sentences", 2))
         self.conflict_article = conflict_article
         self.n_conflict = n_conflict
@@ -146,8 +153,6 @@ class EventCoder:
                      for t, hs in zip(toks_all, hits_all) for h in hs)
         # an article that opens with old ordnance ('Bombe fra andre verdenskrig sprengt') tells
         # of no explosion or disrupted weapon anywhere
-        lead_end = doc.text.find("\n", doc.text.find("\n", 0) + 1 if doc.text.find("\n") >= 0 else 0)
-        lead = doc.text[:lead_end if lead_end > 0 else len(doc.text)]
         self.inert_article = is_inert(lead, lex) or any(
             is_inert(x.text, lex) for x in self.sents[:2])
         place_starts = [x.start for x in self.places]
@@ -160,7 +165,10 @@ class EventCoder:
             if is_weapon_list(toks, lex) or is_inert(sent.text, lex):
                 out.append(None)
                 continue
-            conflict = conflict_context(toks, lex) or _armed_in(doc, sent.start, sent.end)
+            conflict = in_conflict(sent, toks)
+            if sport and not conflict:
+                out.append(None)
+                continue
             # in a cumulative toll ('har blitt drept siden invasjonen') the weak words are the
             # toll and its period, not an incident: the toll becomes a figure
             cumulative = is_cumulative(sent.text, self._cum)
@@ -761,7 +769,7 @@ class EventCoder:
             and not (e.date is not None and e.date.precision == "day" and self.meta[e.id].get("own_date"))
             and all((v.start, v.end) in pointing for k, v in e.field_evidence.items()
                     if k.startswith("also")))]
-        figures = [f for f in merge_refined(merge_headlines(self.figures(), self.roles))
+        figures = [f for f in merge_refined(merge_retold(merge_headlines(self.figures(), self.roles)))
                    if not args.is_history(self.doc, f.date, years)]
         events = [e for e in events if not self._headline_toll(e, figures)]
         return sorted(events + figures, key=lambda r: r.evidence.start)
