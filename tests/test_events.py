@@ -986,3 +986,22 @@ def test_an_internal_armed_conflict_is_no_internment():
     doc = build("Presidenten erklærte at landet er i en intern væpnet konflikt, og ga hæren "
                 "ordre om å slå ned på gjengene i Kirkuk.")
     assert [e.sub_event_type for e in events(doc)] == []
+
+
+REACTION_CASES = [
+    # (origin, text, events expected); the bombing is told first, the reaction after it
+    ("dev4 502 pattern: a condemnation from abroad is no event there",
+     "IS-krigere drepte tolv mennesker i et angrep i Mogadishu tirsdag. Generalsekretæren "
+     "fordømte angrepet fra Minsk.", ["Mogadishu"]),
+    ("dev4 501 pattern: a leader calling the attack cowardly is a statement",
+     "IS-krigere drepte tolv mennesker i et angrep i Mogadishu tirsdag. Presidenten kalte "
+     "angrepet feigt og ledet et krisemøte i Minsk.", ["Mogadishu"]),
+    ("an indefinite attack after a reporting word is still an event",
+     "IS-krigere drepte tolv mennesker i et angrep i Mogadishu tirsdag. Hæren fordømte at "
+     "IS-krigere også angrep en leir i Kirkuk onsdag.", ["Mogadishu", "Kirkuk"]),
+]
+
+
+@pytest.mark.parametrize("origin,text,places", REACTION_CASES, ids=[c[0] for c in REACTION_CASES])
+def test_a_reaction_to_an_event_is_no_event(origin, text, places):
+    assert [e.location.name for e in events(build(text))] == places, origin

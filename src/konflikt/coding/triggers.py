@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from konflikt.coding.taxonomy import event_type
-from konflikt.coding.text import Tok, lemmatize
+from konflikt.coding.text import Tok, is_definite_noun, lemmatize
 from konflikt.langdata import read_toml
 
 _CAPTION_LABEL = re.compile(r"^\s*[A-ZÆØÅ][A-ZÆØÅ0-9 \-]{2,}:")
@@ -238,6 +238,13 @@ def cancelled(hit: Hit, toks: list[Tok], lex: Lexicon) -> str | None:
             return "negated"
     if hit.end < len(toks) and toks[hit.end].lower in neg:
         return "negated"
+    # 'fordømte angrepet', 'kalte åtaket feigt': a reaction to an event told elsewhere is a
+    # statement, not the event (dev4 501/502 pattern: reactions from abroad placed there)
+    react = set(f.get("reaction_verbs", []))
+    if hit.end - hit.start == 1 and is_definite_noun(toks[hit.start]) and react:
+        for k in range(max(0, hit.start - int(f.get("reaction_window", 3))), hit.start):
+            if toks[k].keys & react and not any(x.text in {",", ";", ":"} for x in toks[k:hit.start]):
+                return "reaction"
     modals = set(f.get("modals", []))
     mwin = int(f.get("modal_window", 5))
     for k in range(max(0, hit.start - mwin), hit.start):
