@@ -1005,3 +1005,25 @@ REACTION_CASES = [
 @pytest.mark.parametrize("origin,text,places", REACTION_CASES, ids=[c[0] for c in REACTION_CASES])
 def test_a_reaction_to_an_event_is_no_event(origin, text, places):
     assert [e.location.name for e in events(build(text))] == places, origin
+
+
+ARREST_CASES = [
+    # (origin, text, expected sub-event types in order)
+    ("dev4 503 pattern: the arrest of a suspect, told with a definite noun for the bombing",
+     "En selvmordsbomber fra IS drepte seks mennesker i Kirkuk søndag. Ministeren sier at en "
+     "mann som skal ha planlagt angrepet, er pågrepet.", ["Suicide bomb", "Arrests"]),
+    ("dev4 506 pattern: the perpetrators of the incident are arrested",
+     "En selvmordsbomber fra IS angrep en skole i Kirkuk tirsdag. Alle de fem inntrengerne ble "
+     "pågrepet etter en time.", None),
+    ("an arrest for theft in a conflict-free article is still no event",
+     "En mann ble pågrepet for tyveri i Kirkuk tirsdag.", []),
+]
+
+
+@pytest.mark.parametrize("origin,text,expected", ARREST_CASES, ids=[c[0] for c in ARREST_CASES])
+def test_the_arrest_of_an_incidents_suspects_is_an_event_of_its_own(origin, text, expected):
+    subs = [e.sub_event_type for e in events(build(text))]
+    if expected is None:
+        assert subs[-1:] == ["Arrests"] and len(subs) == 2, (origin, subs)
+    else:
+        assert subs == expected, origin

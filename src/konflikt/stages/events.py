@@ -155,6 +155,7 @@ class EventCoder:
         # of no explosion or disrupted weapon anywhere
         self.inert_article = is_inert(lead, lex) or any(
             is_inert(x.text, lex) for x in self.sents[:2])
+        perpetrators = set(lex.filters.get("perpetrator_nouns", []))
         place_starts = [x.start for x in self.places]
         place_words = set(lex.filters.get("place_words", []))
         for sent, toks, found in zip(self.sents, toks_all, hits_all):
@@ -183,9 +184,16 @@ class EventCoder:
             # its own sentence ('Minst 84 mennesker ble drept') tells an incident too
             toll = conflict_article and any(
                 q.status == "killed" and sent.start <= q.start < sent.end for q in doc.quantities)
+            # an arrest told of the article's incident ('en kvinne som skal ha plassert bomben,
+            # er pågrepet'; 'de 13 inntrengerne ble pågrepet'): the sentence points back to the
+            # incident by a definite event noun or names its perpetrators (dev4 503/506)
+            suspects = (strong or conflict_article) and (bool(perpetrators & {k for t in toks for k in t.keys}) or any(
+                h.end - h.start == 1 and is_definite_noun(toks[h.start])
+                and h.spec.event_type != "Strategic developments" for h in found))
             hits = [h for h in found
                     if has_needs(h, toks) and cancelled(h, toks, lex) is None
                     and (not h.spec.weak or conflict or _crowd_in(doc, sent.start, h.char_start)
+                         or (suspects and h.spec.sub == "Arrests")
                          or (conflict_article and not h.spec.local)
                          or (strong and h.spec.generic) or (toll and h.spec.generic))
                     and not (cumulative and h.spec.toll)
@@ -197,6 +205,12 @@ class EventCoder:
                 out.append(None)
                 continue
             best = max(hits, key=lambda h: (h.spec.priority, h.spec.strength, -h.start))
+            arrest = next((h for h in hits if h.spec.sub == "Arrests"), None)
+            if arrest is not None and best.end - best.start == 1 and \
+                    is_definite_noun(toks[best.start]):
+                # 'en kvinne som skal ha plassert bomben, er pågrepet': 'bomben' points back to
+                # the incident; the news of the sentence is the arrest (dev4 503 pattern)
+                best = arrest
             if any(self._nationwide(h, toks, sent) for h in found):
                 self.nationwide.add(sent.start)
             cand = Candidate(len(out), best, toks, conflict)
