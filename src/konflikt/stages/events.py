@@ -21,6 +21,11 @@ from konflikt.coding import arguments as args
 from konflikt.coding.confidence import score
 from konflikt.coding.figure_counts import coordinated, count_figures, cumulative_cues
 from konflikt.coding.figures import cumulative_for, is_cumulative, sources_for
+from konflikt.coding.spans import NOENTRY as _NOENTRY
+from konflikt.coding.spans import armed_in as _armed_in
+from konflikt.coding.spans import counted_end as _counted_end
+from konflikt.coding.spans import crowd_in as _crowd_in
+from konflikt.coding.spans import role as _role
 from konflikt.coding.merge import merge_events, merge_headlines, merge_refined, merge_retold
 from konflikt.coding.taxonomy import event_type
 from konflikt.coding.text import (Tok, is_definite_noun, line_sections,
@@ -34,8 +39,6 @@ from konflikt.langdata import read_toml
 from konflikt.pipeline import register_stage
 from konflikt.settings import Settings
 
-_NOENTRY = type("NoEntry", (), {"inter": None})()
-_SENT_END = re.compile(r"[.!?»\"”:]\s*$")
 
 
 @dataclass
@@ -48,45 +51,6 @@ class Candidate:
     # ('Aleppo ble bombet, og Idlib beskutt'): actors, place and deaths come from it
     clause: tuple[int, int] | None = None
     extra: bool = False    # a further event of a sentence, beside its strongest
-
-
-def _role(doc: Document, sent: Sentence) -> str:
-    """headline | crosshead | body: the first line is the headline; a short line without
-    closing punctuation is a crosshead."""
-    p0, p1 = paragraph_bounds(doc.text, sent.start)
-    line = doc.text[p0:p1].strip()
-    if p0 == 0 or doc.text[:p0].strip() == "":
-        return "headline"
-    if len(line.split()) <= 8 and not _SENT_END.search(line):
-        return "crosshead"
-    return "body"
-
-
-def _armed_in(doc: Document, start: int, end: int) -> bool:
-    """An armed group or a country's forces named in doc.text[start:end] (a bare country
-    name, a government or the police say nothing about violence: 'Norge vant 8-3')."""
-    for a in doc.actors:
-        if start <= a.start and a.end <= end and args.is_fighting_force(a) and \
-                a.text.casefold().rstrip("s") not in args.country_names():
-            return True
-    return False
-
-
-def _crowd_in(doc: Document, start: int, end: int) -> bool:
-    """A protesting crowd of the registry (inter 6: 'demonstranter', 'tilhengere') named in
-    doc.text[start:end], before the trigger: the crowd that acts is the same context as the
-    conflict word 'demonstrant' ('tilhengere stormet kongressen'; not 'pågrepet under
-    protestene')."""
-    return any(start <= a.start and a.end <= end and (args.entry_of(a) or _NOENTRY).inter == 6
-               for a in doc.actors)
-
-
-def _counted_end(doc: Document, q) -> int:
-    """Where what a count counts ends: its who-span, else the word after the number."""
-    if q.who_span:
-        return q.who_span[1]
-    nxt = doc.text[q.end:q.end + 40].split(maxsplit=1)
-    return q.end + 1 + (len(nxt[0]) if nxt else 0)
 
 
 class EventCoder:
