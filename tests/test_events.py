@@ -13,8 +13,8 @@ from datetime import date
 
 import pytest
 
-from konflikt.document import (Document, PlaceMention, PublicationDate, Quantity, Sentence,
-                               TimeMention)
+from konflikt.document import (Document, Entity, PlaceMention, PublicationDate, Quantity,
+                               Sentence, TimeMention)
 from konflikt.stages.actors import find_actors
 from konflikt.stages.attribution import attribute
 from konflikt.stages.events import code_document
@@ -44,7 +44,7 @@ class Q:
 
 def build(text: str, *, times: dict[str, tuple[date, date, str]] | None = None,
           quantities: list[Q] = (), pub: str = "2019-05-10", lang: str = "nb",
-          gaz: dict | None = None) -> Document:
+          gaz: dict | None = None, orgs: tuple[str, ...] = ()) -> Document:
     sents = []
     for line in re.finditer(r"[^\n]+", text):
         for m in re.finditer(r".+?(?:[.!?](?=\s+[A-ZÆØÅ«–]|\s*$)|$)", line.group()):
@@ -68,6 +68,9 @@ def build(text: str, *, times: dict[str, tuple[date, date, str]] | None = None,
         i = [m.start() for m in re.finditer(re.escape(q.text), text)][q.nth]
         doc.quantities.append(Quantity(q.text, i, i + len(q.text), q.low, q.best, q.high,
                                        q.qualifier, who=q.who, status=q.status))
+    # organisations the model would tag (ORG), by hand
+    doc.entities = [Entity("ORG", m.start(), m.end(), name) for name in orgs
+                    for m in re.finditer(re.escape(name), text)]
     doc.actors = find_actors(doc)
     doc.attributions = attribute(doc)
     doc.records = code_document(doc)
@@ -1027,3 +1030,13 @@ def test_the_arrest_of_an_incidents_suspects_is_an_event_of_its_own(origin, text
         assert subs[-1:] == ["Arrests"] and len(subs) == 2, (origin, subs)
     else:
         assert subs == expected, origin
+
+
+def test_armed_men_storming_an_unarmed_organisation_is_an_attack_and_its_headline_one_event():
+    # dev4 506 pattern (sentences written here): no second armed side, so no clash; the
+    # headline with no date of its own sums up the body's event
+    text = ("Væpnede menn stormet radiostasjon i Kirkuk\n\n"
+            "Maskerte IS-krigere stormet tirsdag et studio hos radiokanalen Radio Nord i Kirkuk "
+            "mens en sending gikk direkte.")
+    doc = build(text, times={"tirsdag": TUE}, orgs=("Radio Nord",))
+    assert [e.sub_event_type for e in events(doc)] == ["Attack"]

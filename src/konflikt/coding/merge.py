@@ -254,7 +254,10 @@ def merge_events(records: list[Record], meta: dict[str, dict]) -> list[Record]:
             # (an arrest or another strategic development is its own event even so)
             bare = not m.get("own_date") and not m.get("place_in_text") and r.fatalities is None \
                 and "Strategic developments" not in (r.event_type, t.event_type)
-            loose = bare or any(x.get(k) for x in (m, tm) for k in ("anaphoric", "generic"))
+            # a headline with no date of its own sums up the body's event at its place
+            # ('Væpnede menn stormet TV-studio' over an attack on the studio, dev4 506)
+            headline = tm.get("role") == "headline" and not tm.get("own_date")
+            loose = bare or headline or any(x.get(k) for x in (m, tm) for k in ("anaphoric", "generic"))
             # a definite mention placed only by the article's focus may be anywhere in it
             placeless = ((m.get("anaphoric") and not m.get("place_in_text")) or (
                 tm.get("anaphoric") and not tm.get("place_in_text"))) and \

@@ -422,6 +422,11 @@ class EventCoder:
                 a1 = getattr(self, "remote_a1", None)
         if hit.spec.civilian and civ and sub == hit.spec.sub:
             sub = hit.spec.civilian
+        if sub == "Armed clash" and a2 is not None and e2 is None and a2.inter is None and \
+                a1 is not None and (e1 is not None and e1.inter not in (None, 7)):
+            # armed men storming an unarmed organisation ('stormet et studio hos TV-kanalen
+            # X'): a clash needs two armed sides; this is violence against civilians (dev4 506)
+            sub = "Attack"
         if hit.spec.state and e1 is not None and e1.inter == 1:
             sub = hit.spec.state
         if event_type(sub) == "Battles" and a2 is None and a1 is not None and \
