@@ -1040,3 +1040,11 @@ def test_armed_men_storming_an_unarmed_organisation_is_an_attack_and_its_headlin
             "mens en sending gikk direkte.")
     doc = build(text, times={"tirsdag": TUE}, orgs=("Radio Nord",))
     assert [e.sub_event_type for e in events(doc)] == ["Attack"]
+
+
+def test_a_reaction_that_is_the_only_telling_of_an_attack_keeps_it():
+    # the reaction rule needs an incident told elsewhere in the article; an article that tells
+    # the attack only through a condemnation still has it
+    doc = build("Hamas fordømte angrepet i Gaza tirsdag, der tolv mennesker ble drept.",
+                times={"tirsdag": TUE}, quantities=[Q("tolv", "killed", "people", 12, 12, 12)])
+    assert [e.location.name for e in events(doc)] == ["Gaza"]

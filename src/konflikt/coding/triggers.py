@@ -238,13 +238,6 @@ def cancelled(hit: Hit, toks: list[Tok], lex: Lexicon) -> str | None:
             return "negated"
     if hit.end < len(toks) and toks[hit.end].lower in neg:
         return "negated"
-    # 'fordømte angrepet', 'kalte åtaket feigt': a reaction to an event told elsewhere is a
-    # statement, not the event (dev4 501/502 pattern: reactions from abroad placed there)
-    react = set(f.get("reaction_verbs", []))
-    if hit.end - hit.start == 1 and is_definite_noun(toks[hit.start]) and react:
-        for k in range(max(0, hit.start - int(f.get("reaction_window", 3))), hit.start):
-            if toks[k].keys & react and not any(x.text in {",", ";", ":"} for x in toks[k:hit.start]):
-                return "reaction"
     modals = set(f.get("modals", []))
     mwin = int(f.get("modal_window", 5))
     for k in range(max(0, hit.start - mwin), hit.start):
@@ -339,6 +332,21 @@ def is_inert(sentence: str, lex: Lexicon) -> bool:
     under kontrollerte former'): no event."""
     low = sentence.casefold()
     return any(c in low for c in lex.filters.get("inert_cues", []))
+
+
+def is_reaction(hit: Hit, toks: list[Tok], lex: Lexicon) -> bool:
+    """'fordømte angrepet', 'kalte åtaket feigt': a definite event noun right after a verb of
+    reaction (`reaction_verbs`) is a statement about an event told elsewhere, not the event
+    (dev4 501/502 pattern: reactions from abroad were placed where the speaker was). The
+    caller applies it only where the article tells an incident of its own."""
+    f = lex.filters
+    react = set(f.get("reaction_verbs", []))
+    if not react or hit.end - hit.start != 1 or not is_definite_noun(toks[hit.start]):
+        return False
+    for k in range(max(0, hit.start - int(f.get("reaction_window", 3))), hit.start):
+        if toks[k].keys & react and not any(x.text in {",", ";", ":"} for x in toks[k:hit.start]):
+            return True
+    return False
 
 
 def is_sport(lead: str, lex: Lexicon) -> bool:

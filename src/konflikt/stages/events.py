@@ -31,7 +31,8 @@ from konflikt.coding.taxonomy import event_type
 from konflikt.coding.text import (Tok, is_definite_noun, line_sections,
                                   model_lemmas, paragraph_bounds, tokenize)
 from konflikt.coding.triggers import (Hit, Lexicon, cancelled, conflict_context, find_triggers,
-                                      has_needs, hedged, is_caption, is_inert, is_sport, is_statement,
+                                      has_needs, hedged, is_caption, is_inert, is_reaction, is_sport,
+                                      is_statement,
                                       is_weapon_list, load_lexicon, near_place)
 from konflikt.document import (ActorMention, ActorRef, Document, Evidence, Fatalities, Location,
                                Record, Sentence, stable_id)
@@ -156,6 +157,7 @@ class EventCoder:
                 and h.spec.event_type != "Strategic developments" for h in found))
             hits = [h for h in found
                     if has_needs(h, toks) and cancelled(h, toks, lex) is None
+                    and not (strong and is_reaction(h, toks, lex))
                     and (not h.spec.weak or conflict or _crowd_in(doc, sent.start, h.char_start)
                          or (suspects and h.spec.sub == "Arrests")
                          or (conflict_article and not h.spec.local)
