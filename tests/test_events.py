@@ -969,6 +969,9 @@ SPORT_CASES = [
     ("a sports report may still tell an attack in a sentence of its own with a conflict word",
      "Landslaget vant finalen\n\nNorges fotballherrer vant finalen i Minsk søndag etter to "
      "omganger. Utenfor stadion drepte en selvmordsbomber fra IS tre soldater.", 1),
+    ("war news with 'i første omgang' and 'trener' is no sports report",
+     "Hæren trener nye soldater\n\nHæren trener i første omgang 200 soldater i Minsk. Tirsdag "
+     "angrep IS-krigere en leir i Minsk, og fem soldater ble drept.", 1),
 ]
 
 
