@@ -834,7 +834,7 @@ def test_a_count_of_the_attackers_is_not_the_dead():
     ("dev2 201 pattern: a reference that tells the dead is a background event",
      "Landet har vært i unntakstilstand siden terrorangrepene i Mosul, da 130 mennesker ble drept.", 1),
     ("norquad pattern: a practice ('brukes som våpen') is no incident",
-     "I Maiduguri brukes voldtekt mot kvinner som våpen i krigføring.", 0),
+     "I flere provinser brukes seksuell vold som våpen mot sivile.", 0),
 ])
 def test_references_and_practices(origin, text, n):
     qs = [Q("130 mennesker", "killed", "people", 130, 130, 130)] if "130" in text else []

@@ -321,8 +321,8 @@ def entry_of(a: ActorMention | None) -> ActorEntry | None:
 
 def usable_places(doc: Document, member_cues: list[str],
                   not_place_before: tuple[str, ...] = ()) -> list[PlaceMention]:
-    """Resolved places of kind 'place' that are not a coalition member ('som Norge også er en
-    del av'), not inside an actor's name ('Syrias demokratiske styrker') and not inside a
+    """Resolved places of kind 'place' that are not a coalition member ('som Nederland også
+    er med i'), not inside an actor's name ('Syrias demokratiske styrker') and not inside a
     source ('statlig irakisk TV')."""
     from konflikt.coding.text import lemmatize
 

@@ -6,8 +6,8 @@ For each sentence (captions, social-media statements and weapon lists excepted):
 triggers (``coding.triggers``), drop the negated, hypothetical, future and denied ones and the
 weak ones outside a conflict context, and code the strongest as one event. Its context is the
 sentence, plus the sentence before it in the same paragraph when that one reports no event of
-its own (it often carries the date and the source: 'Ifølge SDF lagde de tirsdag ... Fire
-SDF-krigere skal ha blitt drept'), plus the next one when it continues with a pronoun ('Han
+its own (it often carries the date and the source: 'Ifølge hæren angrep de tirsdag ... To
+soldater skal ha mistet livet'), plus the next one when it continues with a pronoun ('Han
 gjorde det i ... Mosul'). Arguments come from that context (``coding.arguments``); figures from
 the quantities (``coding.figures``); then headline and body twins merge (``coding.merge``).
 """
