@@ -101,6 +101,8 @@ CASES = [
      "round 4: a speaker noun ends the source when no link follows"),
     ("Ifølge en uttalelse fra hæren ble 15 opprørere drept.", [("hæren", "ifølge")],
      "round 4: a statement is a document; 'fra X' names its source"),
+    ("Det bekreftet ordfører Anna Berg søndag.", [("ordfører Anna Berg", "bekreftet")],
+     "lead, dev 001 pattern: a title goes on into the name after it"),
 ]
 
 

@@ -1051,3 +1051,13 @@ def test_a_reaction_that_is_the_only_telling_of_an_attack_keeps_it():
     doc = build("Hamas fordømte angrepet i Gaza tirsdag, der tolv mennesker ble drept.",
                 times={"tirsdag": TUE}, quantities=[Q("tolv", "killed", "people", 12, 12, 12)])
     assert [e.location.name for e in events(doc)] == ["Gaza"]
+
+
+def test_a_bare_weapon_noun_names_no_force_of_the_event_country():
+    # Found by the lead re-reading the README's example (dev 001): 'raketten slo ned' made the
+    # forces of the country that was hit (Ukraine) the attacker. A weapon names its state only with
+    # a country word ('russiske droner'); sentences written here.
+    doc = build("Et rakettangrep traff et marked i Kostjantynivka tirsdag. Raketten slo ned midt på dagen.",
+                gaz={"Kostjantynivka": (48.53, 37.71, "UA", 1)}, times={"tirsdag": TUE})
+    evs = events(doc)
+    assert evs and all(e.actor1 is None or "Ukraine" not in e.actor1.name for e in evs), evs

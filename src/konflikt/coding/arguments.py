@@ -218,11 +218,15 @@ def force_nouns(lang: str) -> dict[str, str]:
     plus the bare words of events.toml's `bare_forces`."""
     from konflikt.langdata import read_toml, read_tsv
 
+    # A weapon names its state only with a country word ('russiske droner'); alone ('raketten
+    # slo ned') it says nothing of who fired it, so it is no bare force of the event's country.
+    lex = read_toml(lang, "events.toml")
+    weapons = set(lex.get("weapons", [])) | set(lex.get("air_agents", []))
     out = {}
     for row in read_tsv("en" if lang == "en" else "nb", "actors_forces.tsv"):
-        if int(row["inter"]) == 1:
+        if int(row["inter"]) == 1 and row["noun"] not in weapons:
             out[row["noun"]] = row["role"]
-    for word, role in read_toml(lang, "events.toml").get("bare_forces", {}).items():
+    for word, role in lex.get("bare_forces", {}).items():
         out[word] = role
     return out
 

@@ -124,8 +124,10 @@ def _phrase_after(text: str, start: int, limit: int, stop: frozenset[str],
                 and len(words) < max_words - 1:
             words.append(w)
             continue
-        if words and prev in speakers and low not in links:
-            break  # 'ifølge lokale kilder angrep opprørerne': the speaker noun ends the source
+        if words and prev in speakers and low not in links and not w.group()[:1].isupper():
+            # 'ifølge lokale kilder angrep opprørerne': the speaker noun ends the source, but a
+            # title goes on into the name after it ('guvernør Pavlo Kyrylenko')
+            break
         if low in stop and not (not words and low in {"det", "den", "de"}) or len(words) >= max_words:
             break  # a stop word ends it, but a phrase may open with an article
         words.append(w)
