@@ -103,6 +103,9 @@ CASES = [
      "round 4: a statement is a document; 'fra X' names its source"),
     ("Det bekreftet ordfører Anna Berg søndag.", [("ordfører Anna Berg", "bekreftet")],
      "lead, dev 001 pattern: a title goes on into the name after it"),
+    ("Ifølge en kommandant i den irakiske hæren går offensiven etter planen.",
+     [("Military Forces of Iraq", "ifølge")],
+     "lead, seed pattern: a speaker's link goes on through an article to the force it names"),
 ]
 
 

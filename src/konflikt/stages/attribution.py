@@ -128,8 +128,9 @@ def _phrase_after(text: str, start: int, limit: int, stop: frozenset[str],
             # 'ifølge lokale kilder angrep opprørerne': the speaker noun ends the source, but a
             # title goes on into the name after it ('guvernør Pavlo Kyrylenko')
             break
-        if low in stop and not (not words and low in {"det", "den", "de"}) or len(words) >= max_words:
-            break  # a stop word ends it, but a phrase may open with an article
+        article_ok = low in {"det", "den", "de"} and (not words or prev in links)
+        if low in stop and not article_ok or len(words) >= max_words:
+            break  # a stop word ends it, but a phrase (or a speaker's link) may go on with an article
         words.append(w)
     if words and words[-1].group().casefold() in {"det", "den", "de"}:
         words = words[:-1]
