@@ -38,5 +38,7 @@ SPLITS: dict[str, Split] = {s.name: s for s in [
     Split("test", "tests/golden/test", range(101, 200), 8, 1, True, (120, 320)),
     # test2: a second held-out split, written in round 3 by another writer who did not read the rules
     Split("test2", "tests/golden/test2", range(401, 500), 8, 1, True, (60, 480)),
+    # test3: held out, round 5, written by a writer who did not read the extraction rules
+    Split("test3", "tests/golden/test3", range(701, 800), 8, 1, True, (60, 480)),
 ]}
 HELD_OUT = frozenset(name for name, s in SPLITS.items() if s.held_out)
