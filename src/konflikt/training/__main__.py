@@ -71,6 +71,7 @@ def train(work: Path, overrides: dict[str, object], config: Path = CONFIG, out_n
     from thinc.api import set_current_ops
 
     import konflikt.nbspacy  # noqa: F401 - registers the tokenizer and line-break component
+    import konflikt.training.augment  # noqa: F401 - registers konflikt.entity_swap.v1
     from konflikt.nlp import numpy_ops
 
     out = work / out_name
