@@ -6,22 +6,18 @@
 #   devsite.tar.xz  spaCy 3.8.18, thinc 8.3.14 and their compiled dependencies as cp312 wheels,
 #                   unpacked, test folders and other languages removed, shared objects stripped
 #   norne.tar.xz    the NorNE files the corpus step reads (ndt-nob train/dev, ndt-nno, UD nynorsk dev/test)
-# konflikt is imported as a bare namespace package: its __init__ imports the whole extraction
+# konflikt is imported from a copy with an empty __init__: the real one imports the whole extraction
 # pipeline (trafilatura, lingua, SQLAlchemy ...), which training does not use.
 # Writes the table, the dev curves, the logs and the best run's model-best (in 15 MB parts) to $OUT.
 set -euo pipefail
 : "${OUT:?set OUT to a folder for the results}"
 SITE=/tmp/site WORK=/tmp/work SHARED=/tmp/shared STUB=/tmp/stub
 mkdir -p "$SITE" "$WORK" "$SHARED/data" "$STUB"
-tar xJf .devcarry/devsite.tar.xz -C "$SITE"
+for t in .devcarry/devsite*.tar.xz; do tar xJf "$t" -C "$SITE"; done
 tar xJf .devcarry/norne.tar.xz -C "$SHARED/data"
-cat > "$STUB/sitecustomize.py" <<'EOF'
-import os, sys, types
-package = types.ModuleType("konflikt")
-package.__path__ = [os.path.join(os.environ["KONFLIKT_SRC"], "konflikt")]
-sys.modules["konflikt"] = package
-EOF
-export KONFLIKT_SRC="$PWD/src" PYTHONPATH="$STUB:$PWD/src:$SITE" PYTHONUNBUFFERED=1
+# a copy of the package whose __init__ imports nothing (resources still resolve inside it)
+cp -r src/konflikt "$STUB/" && : > "$STUB/konflikt/__init__.py"
+export PYTHONPATH="$STUB:$SITE" PYTHONUNBUFFERED=1
 python3 -c "import spacy, thinc, numpy; print('spacy', spacy.__version__, 'thinc', thinc.__version__, 'numpy', numpy.__version__)"
 nproc
 python3 -m konflikt.training.sweep --work "$WORK" --shared "$SHARED" --build-corpora \
