@@ -1,0 +1,70 @@
+"""Document context in the resolver, round 4 (issue 4): a name does not confirm itself, and the
+county (GeoNames admin2) that several mentions share.
+
+Cases are written for these tests (names only) after the LGL dev-half pattern named in each."""
+
+from __future__ import annotations
+
+import pytest
+
+import konflikt.gazetteer.resolve as R
+from konflikt.gazetteer import open_gazetteer
+from konflikt.gazetteer.resolve import Query, Resolver
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return open_gazetteer()
+
+
+# (names in the document, the admin1 every one must resolve to, pattern)
+FAMILY_CASES = [
+    # a local paper's dateline repeats the town in capitals ('CLINTON — A town couple ...'):
+    # the two spellings are one name and must not vote for each other's namesake (Maryland);
+    # only 'New Haven' tells where the town is
+    (["Clinton", "CLINTON", "New Haven"], "US.CT", "dateline in capitals, LGL dev"),
+    (["CLINTON", "Clinton", "Clinton", "New Haven"], "US.CT", "dateline in capitals, LGL dev"),
+]
+
+
+@pytest.mark.parametrize("names,admin1,pattern", FAMILY_CASES)
+def test_a_name_does_not_confirm_itself(gaz, names, admin1, pattern):
+    out = Resolver(gaz).resolve([Query(n) for n in names])
+    assert {o.candidate.admin1_code for o in out} == {admin1}, pattern
+
+
+def test_families_group_the_same_candidates():
+    # 'Albany' with and without a container is one name; a place without candidates is alone
+    a = R.Candidate(1, "A", 0.0, 0.0, "US", "US.NY", "P", "PPL", 10, 0)
+    b = R.Candidate(2, "A", 1.0, 1.0, "US", "US.GA", "P", "PPL", 10, 0)
+    c = R.Candidate(3, "B", 1.0, 1.0, "US", "US.GA", "P", "PPL", 10, 0)
+    fam = R._families([(a, b), (b, a), (c,), (), ()])
+    assert fam[0] == fam[1] == frozenset({0, 1})
+    assert fam[2] == frozenset({2})
+    assert fam[3] != fam[4]
+
+
+# (names, the admin2 code the first must resolve to, pattern): a town and its county, or towns
+# of one county, where each name alone has namesakes in many states
+ADMIN2_CASES = [
+    (["Springfield", "Clark County"], "US.OH.023", "a town and its county, LGL dev"),
+    (["Clark County", "Springfield"], "US.OH.023", "a town and its county, LGL dev"),
+    (["Huntsville", "Walker County"], "US.TX.471", "a town and its county, LGL dev"),
+]
+
+
+@pytest.mark.parametrize("names,admin2,pattern", ADMIN2_CASES)
+def test_county_focus(gaz, names, admin2, pattern):
+    out = Resolver(gaz).resolve([Query(n) for n in names])
+    assert out[0].candidate.admin2_code == admin2, pattern
+    assert R.W_ADMIN2_FOCUS > 0
+
+
+def test_admin2_codes_in_the_index(gaz):
+    # a town carries its county's GeoNames admin2 code, a county its own
+    towns = [c for c in gaz.lookup("Mount Pleasant") if c.admin1_code == "US.IA" and c.population > 5000]
+    counties = [c for c in gaz.lookup("Henry County") if c.admin1_code == "US.IA"]
+    assert towns and counties
+    assert towns[0].admin2_code == counties[0].admin2_code == "US.IA.087"
+    assert gaz.get(towns[0].id).admin2_code == "US.IA.087"
+    assert gaz.country("NO").admin2_code is None
