@@ -175,7 +175,15 @@ def read_norne() -> tuple[list[Doc], int, int]:
 
 
 # ---------------------------------------------------------------------------- resolution
-def english_queries(doc: Doc):
+# ', W. Va.', ', Pennsylvania', ', Canada' after a toponym that the gold does not mark as one
+_TEXT_CONTAINER = re.compile(r",\s*((?:[A-Z][a-z]{0,3}\.\s?){1,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+
+
+def english_queries(doc: Doc, gaz=None):
+    """Queries for the gold spans of an English document. A span's container ('Alexandria, Va.')
+    is the next gold span after ', ' or ' in '; or, where the text goes on with ', ' and a name
+    that the gold does not mark, that name when it names a first-order region or a country in
+    the gazetteer `gaz` (AP state abbreviations included: 'Greenwood, W. Va.')."""
     from konflikt.gazetteer.resolve import Query
 
     qs = []
@@ -191,6 +199,12 @@ def english_queries(doc: Doc):
             nxt = doc.golds[k + 1]
             if doc.text[g.end:nxt.start] in (", ", " in ", ","):
                 container = nxt.text
+        if container is None and gaz is not None:
+            m = _TEXT_CONTAINER.match(doc.text, g.end)
+            if m and (k + 1 >= len(doc.golds) or doc.golds[k + 1].start >= m.end()):
+                name = m.group(1).strip()
+                if any(c.feature_code in ("ADM1", "PCLI") and c.quality <= 1 for c in gaz.lookup(name, False)):
+                    container = name
         qs.append(Query(t, None, container, tuple(names)))
     return qs
 
@@ -316,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     lang = place_language("nb")
     resolver = Resolver(gaz, lang.region_precision)
     rec = PlaceRecogniser(gaz, lang)
-    en = english_queries
+    en = lambda d: english_queries(d, gaz)  # noqa: E731
     nb = lambda d: norwegian_queries(d, rec)  # noqa: E731
     wanted = args.corpus or ["nb-dev", "nb-test", "NorNE-test", "GWN-dev", "GWN-test", "LGL-dev", "LGL-test"]
     print(f"gazetteer: {gaz.path} ({len(gaz)} places, source={gaz.meta.get('source')}); "
@@ -358,7 +372,7 @@ def speed(runs: int, resolver, gaz) -> None:
     if runs <= 0 or not all(p.exists() for p in paths):
         return
     docs = read_gwn(paths[0]) + read_lgl(paths[1])
-    queries = [english_queries(d) for d in docs]
+    queries = [english_queries(d, gaz) for d in docs]
     n = sum(len(q) for q in queries)
     best = float("inf")
     for _ in range(runs):

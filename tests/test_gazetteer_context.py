@@ -68,3 +68,42 @@ def test_admin2_codes_in_the_index(gaz):
     assert towns[0].admin2_code == counties[0].admin2_code == "US.IA.087"
     assert gaz.get(towns[0].id).admin2_code == "US.IA.087"
     assert gaz.country("NO").admin2_code is None
+
+
+# (query, its container's query, the name it must resolve to, precision, pattern): a town the
+# index lacks (cities500 has no place under 500 people) is placed in the region the text puts it
+# in, not at a namesake in another state
+REGION_FALLBACK_CASES = [
+    ("Grantville", "Pennsylvania", "Pennsylvania", 4, "'Town, State' in an obituary, LGL dev"),
+    ("Meadow Grove", "Neb.", "Nebraska", 4, "'Town, ST' with an AP abbreviation, LGL dev"),
+    ("Lore City", "Ohio", "Ohio", 4, "a village the index lacks, 'Village, State', LGL dev"),
+]
+
+
+@pytest.mark.parametrize("town,region,name,precision,pattern", REGION_FALLBACK_CASES)
+def test_a_missing_town_falls_back_on_its_region(gaz, town, region, name, precision, pattern):
+    out = Resolver(gaz).resolve([Query(town, container=region), Query(region)])
+    assert out[0].candidate.name == name and out[0].precision == precision, pattern
+    assert out[0].candidate.feature_code == "ADM1"
+
+
+# (query, container, the name it must keep, why the container is none)
+NO_FALLBACK_CASES = [
+    ("Iraq", "Afghanistan", "Iraq", "a list of countries, LGL dev"),
+    ("Saipan", "Guam", "Saipan", "a list of islands in two countries, GWN dev"),
+    ("Baalbek", "Bekaa-dalen", "Baalbek", "a town near the region, filed under a newer one (nb dev)"),
+    ("Bogota", "Colombia", "Bogotá", "the town is there"),
+]
+
+
+@pytest.mark.parametrize("text,container,name,why", NO_FALLBACK_CASES)
+def test_no_fallback_where_the_container_is_no_region_of_the_town(gaz, text, container, name, why):
+    out = Resolver(gaz).resolve([Query(text, container=container), Query(container)])
+    assert out[0].candidate.name == name, why
+
+
+def test_a_container_holds_for_every_mention_of_the_name(gaz):
+    # one sense per discourse: 'Grantville, Pennsylvania' early, 'Grantville' later
+    out = Resolver(gaz).resolve([Query("Grantville", container="Pennsylvania"), Query("Pennsylvania"),
+                                 Query("Grantville"), Query("Hershey")])
+    assert out[2].candidate.name == "Pennsylvania"

@@ -55,6 +55,12 @@ W_CONTAINER = 2.5
 W_NEAR = 0.8
 NEAR_KM = 150.0
 NAMESAKE_PENALTY = 0.8
+# A town candidate this close to the point of the region it is said to lie in may lie in it
+# (see Resolver._outside_its_region).
+NEAR_CONTAINER_KM = 150.0
+# The score of such a region: there is no share of candidates to report; the text says the place
+# lies there, the gazetteer only lacks the town.
+REGION_FALLBACK_SCORE = 0.5
 # A weak match (alternate name, other form, skeleton) in a country with less than this share of
 # the other mentions' votes, while another country has DOMINANT_FOCUS (Saudi Arabia's share in
 # an article also naming Yemen, Iran and the US), is left unresolved.
@@ -229,6 +235,12 @@ class Resolver:
         prior_dists = [_softmax(ps) for ps in priors]
         out: list[Resolution | None] = [None] * len(queries)
         for qi, (q, cs, scores) in enumerate(zip(uniq, cands, scores_all)):
+            region = self._outside_its_region(q, cs, uniq, family[qi], by_text, tops)
+            if region is not None:
+                res = Resolution(region, REGION_FALLBACK_SCORE, precision_of(region, None, self.region_precision))
+                for i in groups[q]:
+                    out[i] = res
+                continue
             if not cs:
                 continue
             best = max(range(len(cs)), key=scores.__getitem__)
@@ -279,7 +291,7 @@ class Resolver:
                 continue
             # the name's own votes are taken out: a name does not confirm itself
             weight, own_cc, own_adm, own_adm2 = _own_votes(family[qi], uniq, groups, cands, dists)
-            container = self._container(q, by_text, tops)
+            container = self._container(self._family_container(q, uniq, family[qi]), by_text, tops)
             near = self._nearness(cs, family[qi], anchor_idx, anchors, anchor_countries)
             scores = []
             others = total - weight
@@ -312,13 +324,46 @@ class Resolver:
             return False
         return any(focus(cc) >= DOMINANT_FOCUS for cc in country_votes if cc != c.country_code)
 
-    def _container(self, q: Query, by_text: dict[str, int], tops: list) -> Candidate | None:
-        if not q.container:
+    def _outside_its_region(self, q: Query, cs: tuple[Candidate, ...], uniq, members: frozenset[int],
+                            by_text, tops) -> Candidate | None:
+        """The region or country a town is said to lie in ('Grantville, Pennsylvania', 'X i
+        Nineve-provinsen') when none of the name's candidates lies there: the index lacks the town
+        (cities500 has no place under 500 people), and its region is right where a namesake in
+        another state would be wrong. Only for a name whose candidates are all towns (a list of
+        countries or counties, 'Iraq, Afghanistan', is no container), and only for a container in
+        a country the name has candidates in ('Saipan, Guam' and 'Kansas City, North' are lists);
+        a name without candidates takes any region or country it is said to lie in."""
+        container = self._container(self._family_container(q, uniq, members), by_text, tops)
+        if container is None or kind_of(container) not in ("PCL", "ADM1", "ADM2"):
             return None
-        i = by_text.get(q.container)
+        if any(c.feature_class != "P" for c in cs):
+            return None
+        if cs and not any(c.country_code == container.country_code for c in cs):
+            return None
+        # a candidate near the container may lie in it under another coding of its regions
+        # (Baalbek is filed under Baalbek-Hermel, split from 'Bekaa-dalen' in 2014)
+        if any(_contains(container, c) or haversine_km(c.lat, c.lon, container.lat, container.lon) < NEAR_CONTAINER_KM
+               for c in cs):
+            return None
+        return container
+
+    @staticmethod
+    def _family_container(q: Query, uniq: list[Query], members: frozenset[int]) -> str | None:
+        """The container of a mention, or else the one container that other mentions of the same
+        name were given (one sense per discourse: 'Grantville, Pennsylvania' early in an obituary
+        places the later 'Grantville' too)."""
+        if q.container or len(members) < 2:
+            return q.container
+        found = {uniq[j].container for j in members if uniq[j].container}
+        return found.pop() if len(found) == 1 else None
+
+    def _container(self, container: str | None, by_text: dict[str, int], tops: list) -> Candidate | None:
+        if not container:
+            return None
+        i = by_text.get(container)
         if i is not None and tops[i] is not None:
             return tops[i]
-        found = self.candidates(Query(q.container))
+        found = self.candidates(Query(container))
         return found[0] if found else None
 
     @staticmethod
@@ -383,6 +428,8 @@ def _contains(container: Candidate, c: Candidate) -> float:
         return float(c.admin1_code is not None and c.admin1_code == container.admin1_code)
     if c.country_code != container.country_code:
         return 0.0
+    if k == "ADM2" and c.admin2_code and c.admin2_code == container.admin2_code:
+        return 1.0   # a county's town, however far from the county's point
     return float(haversine_km(c.lat, c.lon, container.lat, container.lon) < 80.0)
 
 
