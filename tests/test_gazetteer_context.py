@@ -107,3 +107,19 @@ def test_a_container_holds_for_every_mention_of_the_name(gaz):
     out = Resolver(gaz).resolve([Query("Grantville", container="Pennsylvania"), Query("Pennsylvania"),
                                  Query("Grantville"), Query("Hershey")])
     assert out[2].candidate.name == "Pennsylvania"
+
+
+# (English name, the curated place it must resolve to, pattern): round-4 data in places.toml
+ENGLISH_NAME_CASES = [
+    ("Red Sea", "Rødehavet", "the sea, not Sudan's Red Sea state (LGL dev)"),
+    ("Mediterranean", "Middelhavet", "'Below Deck Mediterranean' (GWN dev)"),
+    ("Black Sea", "Svartehavet", "English name of a curated sea"),
+    ("English", "England", "'English pianist': the adjective, not a village in Indiana (GWN dev)"),
+    ("Scottish", "Skottland", "the adjective, as 'South Ossetian'"),
+]
+
+
+@pytest.mark.parametrize("text,name,pattern", ENGLISH_NAME_CASES)
+def test_english_names_of_curated_places(gaz, text, name, pattern):
+    [r] = Resolver(gaz).resolve([Query(text)])
+    assert r.candidate.name == name, pattern
