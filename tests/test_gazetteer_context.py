@@ -77,6 +77,7 @@ REGION_FALLBACK_CASES = [
     ("Grantville", "Pennsylvania", "Pennsylvania", 4, "'Town, State' in an obituary, LGL dev"),
     ("Meadow Grove", "Neb.", "Nebraska", 4, "'Town, ST' with an AP abbreviation, LGL dev"),
     ("Lore City", "Ohio", "Ohio", 4, "a village the index lacks, 'Village, State', LGL dev"),
+    ("Greenwood", "W. Va.", "West Virginia", 4, "a name that is also a county elsewhere, LGL dev"),
 ]
 
 
@@ -93,6 +94,7 @@ NO_FALLBACK_CASES = [
     ("Saipan", "Guam", "Saipan", "a list of islands in two countries, GWN dev"),
     ("Baalbek", "Bekaa-dalen", "Baalbek", "a town near the region, filed under a newer one (nb dev)"),
     ("Bogota", "Colombia", "Bogotá", "the town is there"),
+    ("Georgia", "Alabama", "Georgia", "a name that is a state: a list of states"),
 ]
 
 

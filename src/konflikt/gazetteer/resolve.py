@@ -235,7 +235,7 @@ class Resolver:
         prior_dists = [_softmax(ps) for ps in priors]
         out: list[Resolution | None] = [None] * len(queries)
         for qi, (q, cs, scores) in enumerate(zip(uniq, cands, scores_all)):
-            region = self._outside_its_region(q, cs, uniq, family[qi], by_text, tops)
+            region = self._outside_its_region(q, cs, scores, uniq, family[qi], by_text, tops)
             if region is not None:
                 res = Resolution(region, REGION_FALLBACK_SCORE, precision_of(region, None, self.region_precision))
                 for i in groups[q]:
@@ -324,26 +324,29 @@ class Resolver:
             return False
         return any(focus(cc) >= DOMINANT_FOCUS for cc in country_votes if cc != c.country_code)
 
-    def _outside_its_region(self, q: Query, cs: tuple[Candidate, ...], uniq, members: frozenset[int],
-                            by_text, tops) -> Candidate | None:
+    def _outside_its_region(self, q: Query, cs: tuple[Candidate, ...], scores: list[float], uniq,
+                            members: frozenset[int], by_text, tops) -> Candidate | None:
         """The region or country a town is said to lie in ('Grantville, Pennsylvania', 'X i
-        Nineve-provinsen') when none of the name's candidates lies there: the index lacks the town
-        (cities500 has no place under 500 people), and its region is right where a namesake in
-        another state would be wrong. Only for a name whose candidates are all towns (a list of
-        countries or counties, 'Iraq, Afghanistan', is no container), and only for a container in
-        a country the name has candidates in ('Saipan, Guam' and 'Kansas City, North' are lists);
-        a name without candidates takes any region or country it is said to lie in."""
+        Nineve-provinsen') when none of the name's candidates lies there: the index lacks the
+        town (cities500 has no place under 500 people), and its region is right where a namesake
+        in another state would be wrong. Only for a name that is a town: its best candidate a
+        town, none a country or a first-order region (a list of countries or regions, 'Iraq,
+        Afghanistan', 'Georgia, Alabama', is no container; 'Greenwood' may also be a county);
+        only for a container in a country the name has candidates in ('Saipan, Guam' and 'Kansas
+        City, North' are lists); a name without candidates takes any region or country it is
+        said to lie in."""
         container = self._container(self._family_container(q, uniq, members), by_text, tops)
         if container is None or kind_of(container) not in ("PCL", "ADM1", "ADM2"):
             return None
-        if any(c.feature_class != "P" for c in cs):
+        if cs and (kind_of(cs[max(range(len(cs)), key=scores.__getitem__)]) not in ("P", "PPLC")
+                   or any(kind_of(c) in ("PCL", "ADM1", "RGN", "CONT") for c in cs)):
             return None
         if cs and not any(c.country_code == container.country_code for c in cs):
             return None
         # a candidate near the container may lie in it under another coding of its regions
         # (Baalbek is filed under Baalbek-Hermel, split from 'Bekaa-dalen' in 2014)
-        if any(_contains(container, c) or haversine_km(c.lat, c.lon, container.lat, container.lon) < NEAR_CONTAINER_KM
-               for c in cs):
+        if any(_contains(container, c)
+               or haversine_km(c.lat, c.lon, container.lat, container.lon) < NEAR_CONTAINER_KM for c in cs):
             return None
         return container
 
