@@ -27,6 +27,18 @@ FAMILY_CASES = [
 ]
 
 
+def test_a_longer_name_found_through_a_part_is_the_same_name(gaz):
+    # GWN dev pattern: a shop named after the town ('Riverdale Luke Oil') finds only the one
+    # Riverdale of 15,000+ people (Georgia) through its part; it must not vote for Georgia nor
+    # be the anchor that 'Riverdale' is near; the county places Riverdale in New Jersey
+    out = Resolver(gaz).resolve([Query("Riverdale"), Query("Morris County"), Query("Riverdale Luke Oil"),
+                                 Query("New Jersey")])
+    assert out[0].candidate.admin1_code == "US.NJ"
+    fam = R._families([Resolver(gaz).candidates(Query(t)) for t in ("Riverdale", "Riverdale Luke Oil")],
+                      [Query("Riverdale"), Query("Riverdale Luke Oil")])
+    assert fam[0] == fam[1] == frozenset({0, 1})
+
+
 @pytest.mark.parametrize("names,admin1,pattern", FAMILY_CASES)
 def test_a_name_does_not_confirm_itself(gaz, names, admin1, pattern):
     out = Resolver(gaz).resolve([Query(n) for n in names])

@@ -28,6 +28,7 @@ import numpy as np
 
 from konflikt.gazetteer.build import Q_ALTERNATE, Q_CURATED, Q_GENERATED, haversine_km
 from konflikt.gazetteer.index import Candidate, Gazetteer
+from konflikt.gazetteer.normalise import name_key
 from konflikt.gazetteer.variants import (
     STRONG_AFTER_NAME_POPULATION, STRONG_PART_POPULATION, LookupVariants, lookup_variants,
 )
@@ -216,7 +217,7 @@ class Resolver:
         priors = [self._priors(q, cs) for q, cs in zip(uniq, cands)]
 
         by_text = {q.text: i for i, q in enumerate(uniq)}
-        family = _families(cands)
+        family = _families(cands, uniq)
         # Round 1: each distinct mention votes for countries and admin1 regions with its prior
         # distribution (weighted by how often it occurs), and its prior winner is an anchor for
         # nearness. Later rounds vote with the previous round's scores instead, so that a name
@@ -388,17 +389,47 @@ class Resolver:
         return [float(x.country_code in inside) if x.is_country else n for x, n in zip(cs, near)]
 
 
-def _families(cands: list[tuple[Candidate, ...]]) -> list[frozenset[int]]:
+def _families(cands: list[tuple[Candidate, ...]], uniq: list[Query] | None = None) -> list[frozenset[int]]:
     """For each distinct mention, the distinct mentions that are the same name: those with the
     same candidates ('Clinton' and the dateline 'CLINTON', 'New London' and 'New Londoners',
-    'Albany' with and without a container). They must not confirm each other: 'CLINTON' voting
-    for Maryland and making its town the anchor that 'Clinton' is near only repeats the
-    population prior."""
-    by_set: dict[frozenset[int], list[int]] = defaultdict(list)
-    for i, cs in enumerate(cands):
-        by_set[frozenset(c.id for c in cs) if cs else frozenset((-1 - i,))].append(i)
-    members = {k: frozenset(v) for k, v in by_set.items()}
-    return [members[frozenset(c.id for c in cs) if cs else frozenset((-1 - i,))] for i, cs in enumerate(cands)]
+    'Albany' with and without a container), and a longer name found only through a part that
+    another mention is ('Riverdale Luke Oil' and 'Riverdale': the gas station's name found only
+    Riverdale, Georgia, the one Riverdale of 15,000 people). They must not confirm each other:
+    'CLINTON' voting for Maryland and making its town the anchor that 'Clinton' is near only
+    repeats the population prior."""
+    ids = [frozenset(c.id for c in cs) if cs else frozenset((-1 - i,)) for i, cs in enumerate(cands)]
+    parent = list(range(len(cands)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[frozenset[int], int] = {}
+    for i, key in enumerate(ids):
+        if key in first:
+            parent[root(i)] = root(first[key])
+        else:
+            first[key] = i
+    if uniq is not None:
+        by_key: dict[str, list[int]] = defaultdict(list)
+        words = [name_key(q.text).split() for q in uniq]
+        for j, w in enumerate(words):
+            by_key[" ".join(w)].append(j)
+        for i, w in enumerate(words):
+            if len(w) < 2 or not cands[i]:
+                continue
+            for n in range(1, len(w)):
+                for k in range(len(w) - n + 1):
+                    for j in by_key.get(" ".join(w[k:k + n]), ()):
+                        if ids[i] <= ids[j]:
+                            parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(cands)):
+        groups[root(i)].append(i)
+    members = {r: frozenset(v) for r, v in groups.items()}
+    return [members[root(i)] for i in range(len(cands))]
 
 
 def _own_votes(members: frozenset[int], uniq, groups, cands, dists
