@@ -231,9 +231,9 @@ class Resolver:
             dists = [_softmax(sc) for sc in scores_all]
             tops = [cs[max(range(len(cs)), key=sc.__getitem__)] if cs else None
                     for cs, sc in zip(cands, scores_all)]
-        country_votes, _, _, total = self._votes(uniq, groups, cands, [_softmax(ps) for ps in priors])
-
         prior_dists = [_softmax(ps) for ps in priors]
+        country_votes, _, _, total = self._votes(uniq, groups, cands, prior_dists)
+        own_votes: dict[frozenset[int], tuple] = {}    # per family: the members share them
         out: list[Resolution | None] = [None] * len(queries)
         for qi, (q, cs, scores) in enumerate(zip(uniq, cands, scores_all)):
             region = self._outside_its_region(q, cs, scores, uniq, family[qi], by_text, tops)
@@ -245,7 +245,9 @@ class Resolver:
             if not cs:
                 continue
             best = max(range(len(cs)), key=scores.__getitem__)
-            weight, own_cc, _, _ = _own_votes(family[qi], uniq, groups, cands, prior_dists)
+            if family[qi] not in own_votes:
+                own_votes[family[qi]] = _own_votes(family[qi], uniq, groups, cands, prior_dists)
+            weight, own_cc, _, _ = own_votes[family[qi]]
             others = total - weight
             if others > 0 and self._foreign_weak_match(cs[best], country_votes, own_cc, others):
                 continue   # 'Khurais' (a Saudi oil field) is not 'Khurai' in India
@@ -286,12 +288,15 @@ class Resolver:
         anchor_countries = [tops[i].country_code for i in anchor_idx]
         anchors = np.radians(np.array([[tops[i].lat, tops[i].lon] for i in anchor_idx]).reshape(-1, 2))
         out: list[list[float]] = []
+        own_votes: dict[frozenset[int], tuple] = {}    # per family: the members share them
         for qi, (q, cs, ps, dist) in enumerate(zip(uniq, cands, priors, dists)):
             if not cs:
                 out.append([])
                 continue
             # the name's own votes are taken out: a name does not confirm itself
-            weight, own_cc, own_adm, own_adm2 = _own_votes(family[qi], uniq, groups, cands, dists)
+            if family[qi] not in own_votes:
+                own_votes[family[qi]] = _own_votes(family[qi], uniq, groups, cands, dists)
+            weight, own_cc, own_adm, own_adm2 = own_votes[family[qi]]
             container = self._container(self._family_container(q, uniq, family[qi]), by_text, tops)
             near = self._nearness(cs, family[qi], anchor_idx, anchors, anchor_countries)
             scores = []
