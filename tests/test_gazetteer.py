@@ -159,9 +159,9 @@ def test_haversine():
 
 # ------------------------------------------------------------------- full GeoNames dumps
 
-def _row(gid, name, ascii_, alts, lat, lon, fclass, fcode, cc, admin1, pop):
+def _row(gid, name, ascii_, alts, lat, lon, fclass, fcode, cc, admin1, pop, admin2=""):
     cols = [str(gid), name, ascii_, alts, str(lat), str(lon), fclass, fcode, cc, "", admin1,
-            "", "", "", str(pop), "", "0", "Asia/Baghdad", "2024-01-01"]
+            admin2, "", "", str(pop), "", "0", "Asia/Baghdad", "2024-01-01"]
     return "\t".join(cols) + "\n"
 
 
@@ -170,7 +170,8 @@ def dumps(tmp_path):
     """Tiny GeoNames files in the real formats (rows made up for the test, ids as in GeoNames)."""
     allc = tmp_path / "allCountries.txt"
     allc.write_text(
-        _row(99237, "Mosul", "Mosul", "Al Mawsil,Mossoul", 36.335, 43.11889, "P", "PPLA", "IQ", "15", 1739800)
+        _row(99237, "Mosul", "Mosul", "Al Mawsil,Mossoul", 36.335, 43.11889, "P", "PPLA", "IQ", "15", 1739800,
+             "4")
         + _row(92877, "Nīnawá", "Ninawa", "Nineveh", 36.0, 42.5, "A", "ADM1", "IQ", "15", 3000000)
         + _row(99237000, "Mosul Dam Hotel", "Mosul Dam Hotel", "", 36.6, 42.8, "S", "HTL", "IQ", "15", 0)
         + _row(99237001, "Tall Kayf", "Tall Kayf", "Tel Keppe", 36.49, 43.12, "P", "PPL", "IQ", "15", 40000)
@@ -204,6 +205,8 @@ def test_dump_loader(tmp_path, dumps):
     assert g.lookup("https://en.wikipedia.org/wiki/Mosul") == ()
     assert g.admin1_name("IQ.15") == "Nīnawá"
     assert g.get(99237).population == 1739800                        # first row of an id wins
+    assert g.get(99237).admin2_code == "IQ.15.4"                     # admin2 as cc.admin1.admin2
+    assert g.get(99237001).admin2_code is None
     assert g.lookup("Irak")[0].id == 99237003                        # CLDR names added
     # the resolver works on it as on the packaged index: Mosul in Iraq, not Kansas
     r = Resolver(g).resolve([Query("Mosul"), Query("Irak")])

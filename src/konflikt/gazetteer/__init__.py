@@ -45,7 +45,7 @@ def _fingerprint() -> str:
             raise ResourceError(f"the gazetteer needs the package {dist!r}: pip install {dist}") from exc
     for lang in CURATED_LANGUAGES:
         h.update(find_file(lang, "places.toml").read_bytes())
-    for module in ("build.py", "curated.py", "normalise.py", "country_points.tsv"):   # what decides the index's content
+    for module in ("build.py", "curated.py", "normalise.py", "regions.py", "country_points.tsv"):   # what decides the index's content
         h.update(Path(__file__).with_name(module).read_bytes())
     return h.hexdigest()[:12]
 

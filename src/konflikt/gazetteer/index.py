@@ -9,7 +9,7 @@ costs milliseconds and memory stays small.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,6 +32,7 @@ class Candidate:
     population: int
     quality: int            # 0 canonical, 1 curated, 2 alternate, 3 generated, +4 via skeleton
     demonym: bool = False
+    admin2_code: str | None = None   # GeoNames admin2 code 'US.IA.087': a town's county, an ADM2's own
 
     @property
     def geonameid(self) -> int | None:
@@ -46,7 +47,7 @@ class Candidate:
         return self.feature_class == "A" and not self.is_country
 
 
-_COLUMNS = "p.id, p.name, p.lat, p.lon, p.cc, p.admin1, p.fclass, p.fcode, p.pop"
+_COLUMNS = "p.id, p.name, p.lat, p.lon, p.cc, p.admin1, p.fclass, p.fcode, p.pop, p.admin2"
 
 
 class Gazetteer:
@@ -72,7 +73,7 @@ class Gazetteer:
             f"SELECT {_COLUMNS}, MIN(n.quality), MAX(n.demonym) FROM names n JOIN places p ON p.id = n.id"
             f" WHERE n.{column} = ? GROUP BY p.id ORDER BY MIN(n.quality), p.pop DESC LIMIT ?",
             (value, limit)).fetchall()
-        return [Candidate(*r[:9], quality=r[9], demonym=bool(r[10])) for r in rows]
+        return [Candidate(*r[:9], quality=r[10], demonym=bool(r[11]), admin2_code=r[9]) for r in rows]
 
     def _lookup(self, name: str, fuzzy: bool = True) -> tuple[Candidate, ...]:
         abbr = abbreviation_key(name)
@@ -87,8 +88,7 @@ class Gazetteer:
         if not found and fuzzy:
             skel = skeleton(name)
             if len(skel) >= 4:
-                found = [Candidate(*(getattr(c, f) for f in Candidate.__slots__[:9]),
-                                   quality=c.quality + 4, demonym=c.demonym)
+                found = [replace(c, quality=c.quality + 4)
                          for c in self._rows("skel", skel, self.max_candidates)]
         return tuple(found)
 
@@ -97,7 +97,7 @@ class Gazetteer:
 
     def get(self, place_id: int) -> Candidate | None:
         row = self.conn.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
-        return Candidate(*row, quality=0) if row else None
+        return Candidate(*row[:9], quality=0, admin2_code=row[9]) if row else None
 
     def admin1_name(self, code: str | None) -> str | None:
         if not code:
@@ -109,7 +109,7 @@ class Gazetteer:
     def country(self, cc: str | None) -> Candidate | None:
         if self._countries is None:
             rows = self.conn.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.fcode LIKE 'PCL%'").fetchall()
-            self._countries = {r[4]: Candidate(*r, quality=0) for r in rows}
+            self._countries = {r[4]: Candidate(*r[:9], quality=0, admin2_code=r[9]) for r in rows}
         return self._countries.get(cc) if cc else None
 
     def __len__(self) -> int:
