@@ -38,6 +38,9 @@ class TriggerSpec:
     block: frozenset[str] = frozenset()
     not_before: frozenset[str] = frozenset()
     near_place: int = 0     # a place (or a word for one) this many tokens before or after it
+    # a list of the targets of the article's remote attack ('Blant målene var ...'): counts
+    # only in an article with such an attack, takes its type, and each place is one event
+    targets: bool = False
 
     @property
     def event_type(self) -> str:
@@ -79,7 +82,7 @@ def load_lexicon(lang: str) -> Lexicon:
                     needs=frozenset(t.get("needs", [])), toll=bool(t.get("toll", False)),
                     generic=bool(t.get("generic", False)), local=bool(t.get("local", False)),
                     not_before=frozenset(t.get("not_before", [])),
-                    near_place=int(t.get("near_place", 0)))
+                    near_place=int(t.get("near_place", 0)), targets=bool(t.get("targets", False)))
         event_type(t["sub"])  # an unknown sub-event type is a data error: fail at load
         if "sequence" in t:
             seq = tuple(lemmatize(w.casefold(), lang) for w in t["sequence"])

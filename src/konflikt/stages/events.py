@@ -28,6 +28,7 @@ from konflikt.coding.spans import crowd_in as _crowd_in
 from konflikt.coding.spans import role as _role
 from konflikt.coding.merge import merge_events, merge_headlines, merge_refined, merge_retold
 from konflikt.coding.taxonomy import event_type
+from konflikt.coding import targets as tg
 from konflikt.coding.text import (Tok, is_definite_noun, line_sections,
                                   model_lemmas, paragraph_bounds, tokenize)
 from konflikt.coding.triggers import (Hit, Lexicon, cancelled, conflict_context, find_triggers,
@@ -120,6 +121,10 @@ class EventCoder:
         # of no explosion or disrupted weapon anywhere
         self.inert_article = is_inert(lead, lex) or any(
             is_inert(x.text, lex) for x in self.sents[:2])
+        # a target list ('Blant målene var ...') counts only in an article with a remote attack
+        remote = any(not h.spec.weak and h.spec.event_type == "Explosions/Remote violence"
+                     and has_needs(h, t) and cancelled(h, t, lex) is None
+                     for t, hs in zip(toks_all, hits_all) for h in hs)
         perpetrators = set(lex.filters.get("perpetrator_nouns", []))
         place_starts = [x.start for x in self.places]
         place_words = set(lex.filters.get("place_words", []))
@@ -162,7 +167,7 @@ class EventCoder:
                          or (suspects and h.spec.sub == "Arrests")
                          or (conflict_article and not h.spec.local)
                          or (strong and h.spec.generic) or (toll and h.spec.generic))
-                    and not (cumulative and h.spec.toll)
+                    and not (cumulative and h.spec.toll) and (remote or not h.spec.targets)
                     and near_place(h, toks, place_starts, place_words)
                     and not self._series(h, toks, sent)
                     and not (self.inert_article and h.spec.event_type == "Explosions/Remote violence"
@@ -179,6 +184,15 @@ class EventCoder:
                 best = arrest
             if any(self._nationwide(h, toks, sent) for h in found):
                 self.nationwide.add(sent.start)
+            if best.spec.event_type == "Explosions/Remote violence" and tg.multi_target(
+                    toks, set(lex.filters.get("target_nouns", [])),
+                    set(lex.filters.get("target_vague", [])), doc.language or "nb"):
+                # the dead of a strike on several sites, counted in its paragraph with no town
+                # of their own, are a toll over all the sites (dev4 507 pattern)
+                self.summaries.add(sent.start)
+                self.nationwide.update(x.start for x in self.sents if sent.start <= x.start < p1
+                                       and not any(x.start <= p.start < x.end and (p.precision or 5) <= 3
+                                                   for p in self.places))
             cand = Candidate(len(out), best, toks, conflict)
             self.extras += self._clause_events(cand, sent, hits)
             out.append(cand)
@@ -204,9 +218,13 @@ class EventCoder:
         hs = sorted(hits, key=lambda h: h.start)
         regions: list[list[Hit]] = [[hs[0]]]
         cuts: list[int] = []
+        instr = set(self.lex.filters.get("instrument_prepositions", []))
         for h in hs[1:]:
             prev_end = max(x.end for x in regions[-1])
-            brk = [k for k in range(prev_end, h.start) if is_break(k)]
+            # ('angrep ni mål i X og Y med raketter': the weapon is the verb's instrument)
+            brk = [] if h.spec.event_type == "Explosions/Remote violence" and tg.instrument(
+                toks, h.start, instr) else [
+                k for k in range(prev_end, h.start) if is_break(k)]
             if brk:
                 regions.append([h])
                 cuts.append(brk[-1])
@@ -422,6 +440,10 @@ class EventCoder:
             sub = remote
             if a1 is None:  # the same attacker as the article's strike
                 a1 = getattr(self, "remote_a1", None)
+        if hit.spec.targets:
+            # 'Blant målene var ...': the targets of the article's strike; the groups named
+            # there are who the targets belong to, not the attackers (dev4 507 pattern)
+            sub, a1, a2 = getattr(self, "remote_sub", None) or sub, getattr(self, "remote_a1", None), None
         if hit.spec.civilian and civ and sub == hit.spec.sub:
             sub = hit.spec.civilian
         if sub == "Armed clash" and a2 is not None and e2 is None and a2.inter is None and \
@@ -475,6 +497,8 @@ class EventCoder:
                 return False
 
             places = [p for p in places if not launched_from(p)]
+        orient = list(self.lex.filters.get("orientation_cues", []))
+        places = [p for p in places if not tg.orientation(doc, p, self.places, orient)]
         place = args.pick_place(doc, places, a0, a1_, hit.char_start, self.locatives)
         if place is None and c.clause:
             place = args.pick_place(doc, places, start, end, hit.char_start, self.locatives)
@@ -598,7 +622,7 @@ class EventCoder:
                              # a generic word typed by its context (an aircraft, the
                              # article's missile strike, the abducted) is specific now
                              "generic": hit.spec.generic and sub in (hit.spec.sub, hit.spec.civilian),
-                             "toll": hit.spec.toll,
+                             "toll": hit.spec.toll, "summary": sent.start in self.summaries,
                              "place_in_text": in_text,
                              "section": next((i for i, (a, b) in enumerate(self.sections)
                                               if a <= sent.start < b), -1)}
@@ -676,67 +700,29 @@ class EventCoder:
             out.append(rec)
         return out
 
-    def split_places(self, rec: Record, sent: Sentence,
-                     clause: tuple[int, int] | None = None) -> list[Record]:
-        """'Luftangrep mot Aleppo og Idlib': one event per place (ACLED's unit is one place),
-        when the places are joined by 'og' or a comma and lie in one country (inside the
-        event's clause, when its sentence tells several events)."""
-        if rec.location is None or rec.event_type == "Strategic developments":
-            return [rec]
-        a, b = clause or (sent.start, sent.end)
-        span = rec.location.span or [-1, -1]
-        if not clause and not (a <= span[0] < b) and not any(
-                a <= p.start < b and p.kind == "place" for p in self.places):
-            # placed from the sentence before ('falt Sar-e Pul og Taloqan. Dermed har Taliban
-            # erobret ...'): the places joined there are the event's places, when its own
-            # sentence names none
-            home = next((x for x in self.sents if x.start <= span[0] < x.end), None)
-            if home is not None:
-                a, b = home.start, home.end
-        here = [p for p in self.places if a <= p.start and p.end <= b
-                and (p.precision or 5) <= 3 and p.country_code == rec.location.country_code]
-        chain = [p for p in here if p.start == span[0]]
-        if not chain:
-            return [rec]
-        def joined(a, b) -> bool:
-            gap = self.doc.text[a.end:b.start]
-            # ('Abqaiq og oljefeltet Khurais': one common noun may name the second place)
-            words = gap.split()
-            return b.start > a.end and (gap.strip() in {"og", ",", "and"} and len(gap) <= 5 or (
-                len(words) == 2 and words[0] in {"og", "and"} and words[1].islower()
-                and words[1].isalpha()))
-
-        for p in here:  # places joined to the chosen one, after it ...
-            if joined(chain[-1], p):
-                chain.append(p)
-        first = chain[0]
-        for p in reversed(here):  # ... and before it ('falt Sar-e Pul og Taloqan')
-            if p.end <= first.start and joined(p, first):
-                chain.append(p)
-                first = p
-        out = [rec]
-        for p in chain[1:]:
-            twin = replace(rec, id=stable_id(rec.id, p.start), location=Location.from_place(p),
-                           field_evidence={**rec.field_evidence,
-                                           "location": Evidence(p.text, p.start, p.end)})
-            self.meta[twin.id] = dict(self.meta.get(rec.id, {}))
-            self.roles[twin.id] = self.roles.get(rec.id, "body")
-            out.append(twin)
-        return out
-
     def run(self) -> list[Record]:
         self.conflict_article, self.n_conflict = False, 0
         self.extras: list[Candidate] = []
         self.nationwide: set[int] = set()  # sentence starts whose dead are a nationwide toll
+        self.summaries: set[int] = set()  # sentence starts of strikes on several targets
         self.remote_a1 = None
         cands = self.candidates()
         self.remote_sub = next((c.hit.spec.sub for c in [*(c for c in cands if c), *self.extras]
                                 if not c.hit.spec.generic
                                 and c.hit.spec.event_type == "Explosions/Remote violence"), None)
+        orient = tuple(self.lex.filters.get("orientation_cues", []))
         events = [r for c in [*(c for c in cands if c is not None), *self.extras]
-                  for r in self.split_places(self.event(c, self.context(c.k, cands)), self.sents[c.k],
-                                             c.clause)]
+                  for r in tg.split_places(self.doc, self.event(c, self.context(c.k, cands)),
+                                           self.sents[c.k], self.places, self.sents, self.meta,
+                                           self.roles, c.clause, c.hit.spec.targets,
+                                           lambda p: tg.orientation(self.doc, p, self.places, orient))]
         events.sort(key=lambda r: r.evidence.start)
+        for e in events:
+            # a strike on several targets named only by a region: placed at its first site
+            site = tg.first_site(e, events, self.meta) if self.meta.get(e.id, {}).get("summary") \
+                and e.location is not None and (e.location.precision or 5) >= 4 else None
+            if site is not None:
+                e.location = site
         years = int(self.lex.filters.get("history_years", 0))
         events = [e for e in events if not args.is_history(self.doc, e.date, years)]
         self.has_events = bool(events)
@@ -757,6 +743,7 @@ class EventCoder:
         figures = [f for f in merge_refined(merge_retold(merge_headlines(self.figures(), self.roles)))
                    if not args.is_history(self.doc, f.date, years)]
         events = [e for e in events if not self._headline_toll(e, figures)]
+        tg.drop_summary_tolls(events, figures, self.meta)
         return sorted(events + figures, key=lambda r: r.evidence.start)
 
 
