@@ -49,3 +49,21 @@ def test_targets_and_instruments(origin, text, n):
 def test_taken_in_for_questioning_is_arrested(text, expected):
     from konflikt.counting import extract_quantities
     assert [(q.best, q.who, q.status) for q in extract_quantities(text, lang="nb")] == expected
+
+
+def test_the_dead_of_violence_that_spread_over_a_city_are_a_toll():
+    # dev4 506 pattern (sentences written here): an attack, then violence spreading over the
+    # city; the dead counted in the city are a killed figure, not the attack's fatalities, and the
+    # arrest with no arresting actor named is the police's
+    text = ("IS-krigere stormet tirsdag en radiostasjon i Kirkuk. Alle de fem angriperne ble pågrepet.\n"
+            "Volden spredte seg tirsdag over store deler av Kirkuk. Ni mennesker ble drept i byen, "
+            "og to soldater ble drept i en landsby i nærheten, ifølge politiet.")
+    doc = build(text, times={"tirsdag": TUE},
+                quantities=[Q("Ni mennesker", "killed", "people", 9, 9, 9),
+                            Q("to soldater", "killed", "soldiers", 2, 2, 2)])
+    assert [f.count.best for f in figures(doc) if f.status == "killed"] == [9]
+    evs = events(doc)
+    assert all(e.fatalities is None or e.fatalities.best != 9 for e in evs)
+    arrest = next(e for e in evs if e.sub_event_type == "Arrests")
+    assert arrest.actor1 is not None and arrest.actor1.name == "Police Forces of Iraq"
+    assert arrest.fatalities is None

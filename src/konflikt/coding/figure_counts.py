@@ -90,9 +90,37 @@ def sources_of_split(doc: Document, sent: Sentence, earlier: list[Record],
     return []
 
 
+def spread_tolls(doc: Document, lex: Lexicon, sents: list[Sentence]) -> set[int]:
+    """Start offsets of killed counts that are the toll of violence said to spread over an
+    area ('Gjengvolden spredte seg over store deler av byen. Åtte mennesker ble drept i byen, og
+    ...'): the dead of many incidents, a killed figure and no one event's fatalities (dev4 506
+    pattern). The counts of the spreading sentence and of the first clause of the sentence right
+    after it in the same paragraph count; a later clause ('og to politifolk ble drept i
+    nabobyen') tells an incident of its own."""
+    cues = list(lex.filters.get("spread_cues", []))
+    breaks = [", og ", ", men ", "; "]
+    out: set[int] = set()
+    if not cues:
+        return out
+    for k, sent in enumerate(sents):
+        low = sent.text.casefold()
+        if not any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", low) for c in cues):
+            continue
+        spans = [(sent.start, sent.end)]
+        p0, p1 = paragraph_bounds(doc.text, sent.start)
+        if k + 1 < len(sents) and sents[k + 1].end <= p1:
+            nxt = sents[k + 1]
+            nlow = nxt.text.casefold()
+            cut = min([i for i in (nlow.find(b) for b in breaks) if i >= 0] or [len(nlow)])
+            spans.append((nxt.start, nxt.start + cut))
+        out.update(q.start for q in doc.quantities if q.status == "killed"
+                   and any(a <= q.start < b for a, b in spans))
+    return out
+
+
 def count_figures(doc: Document, lex: Lexicon, sents: list[Sentence], nationwide: set[int],
                   places: list[PlaceMention], times: list[TimeMention], locatives: list[str],
-                  fallback_place: Callable[[int], PlaceMention | None]
+                  fallback_place: Callable[[int], PlaceMention | None], tolls: frozenset[int] = frozenset()
                   ) -> list[tuple[Record, Sentence]]:
     """Figure records of the document's counts, each with the sentence it was told in.
     A killed count is a figure only as a running toll or in a sentence of `nationwide` (the
@@ -114,7 +142,7 @@ def count_figures(doc: Document, lex: Lexicon, sents: list[Sentence], nationwide
         if not_a_new_count(doc.text, q, f, doc.quantities):
             continue
         cumulative = cumulative_for(sent.text, q.start - sent.start, cues, breaks)
-        if q.status == "killed" and not cumulative and sent.start not in nationwide:
+        if q.status == "killed" and not cumulative and sent.start not in nationwide and q.start not in tolls:
             continue  # one event's fatalities, coded on the event
         rec = figure_record(doc, q, sent.start, sent.end, places, fallback_place(sent.start),
                             times, locatives, cumulative, hedged(sent.text, lex))

@@ -279,6 +279,8 @@ def merge_events(records: list[Record], meta: dict[str, dict]) -> list[Record]:
                 {r.event_type, t.event_type} == _CROWD and _folds_into_riot(r, t))
             if r.sub_event_type == "Arrests" != t.sub_event_type:
                 continue  # the later arrest of suspects is an event of its own (dev4 503/506)
+            if t.sub_event_type == "Arrests" != r.sub_event_type and r.fatalities is not None:
+                continue  # nor does the arrest take in dead told after it (dev4 506 pattern)
             if {r.event_type, t.event_type} == _CROWD and not _folds_into_riot(r, t):
                 continue  # deadly force on protesters and a riot: two events, even told loosely
             if same_kind or loose:

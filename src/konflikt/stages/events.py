@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from konflikt.coding import arguments as args
 from konflikt.coding.confidence import score
-from konflikt.coding.figure_counts import coordinated, count_figures, cumulative_cues
+from konflikt.coding.figure_counts import coordinated, count_figures, cumulative_cues, spread_tolls
 from konflikt.coding.figures import cumulative_for, is_cumulative, sources_for
 from konflikt.coding.spans import NOENTRY as _NOENTRY
 from konflikt.coding.spans import armed_in as _armed_in
@@ -276,7 +276,8 @@ class EventCoder:
                     a1 = ActorMention(text=self.doc.text[h.char_start:h.char_end], start=h.char_start,
                                       end=h.char_end, name=f"{kind} ({country})",
                                       inter=5 if et == "Riots" else 6, country=place.country_code)
-        elif sub == "Arrests" and a1 is not None and inter(a1) != 1:
+        elif sub == "Arrests" and (a1 is None or inter(a1) != 1):
+            # (no arresting actor named: the police of the event's country, dev4 506 pattern)
             if a2 is not None and inter(a2) == 1:
                 a1, a2 = a2, a1
             elif place is not None and place.country_code:
@@ -385,7 +386,7 @@ class EventCoder:
         qs = [q for q in coordinated(doc.text, doc.quantities) if s0 <= q.start
               and q.end <= s1 and not (q.status == "killed" and (cumulative_for(
                   sent.text, q.start - sent.start, self._cum, self._cum_breaks)
-                  or sent.start in self.nationwide))]
+                  or sent.start in self.nationwide or q.start in self.spread))]
         # a count of the trigger word itself counts the attackers ('to selvmordsbombere
         # sprengte seg'), not the dead (dev3 302 pattern)
         qs = [q for q in qs if not (q.start < hit.char_start < _counted_end(doc, q) + 1)]
@@ -695,7 +696,7 @@ class EventCoder:
         out = []
         for rec, sent in count_figures(self.doc, self.lex, self.sents, self.nationwide,
                                        self.places, self.times, self.locatives,
-                                       self.fallback_place):
+                                       self.fallback_place, frozenset(self.spread)):
             self.roles[rec.id] = _role(self.doc, sent)
             out.append(rec)
         return out
@@ -705,6 +706,7 @@ class EventCoder:
         self.extras: list[Candidate] = []
         self.nationwide: set[int] = set()  # sentence starts whose dead are a nationwide toll
         self.summaries: set[int] = set()  # sentence starts of strikes on several targets
+        self.spread = spread_tolls(self.doc, self.lex, self.sents)  # counts of spreading violence
         self.remote_a1 = None
         cands = self.candidates()
         self.remote_sub = next((c.hit.spec.sub for c in [*(c for c in cands if c), *self.extras]
