@@ -35,6 +35,8 @@ SPLITS: dict[str, Split] = {s.name: s for s in [
     Split("dev3", "examples/dev3", range(301, 400), 10, 1, False, (60, 480)),
     # dev4: round 4, written late in the session by a third writer who did not read the rules
     Split("dev4", "examples/dev4", range(501, 600), 8, 1, False, (60, 480)),
+    # dev5: round 5, ten articles by a writer who did not read the rules (two in nynorsk, two briefs)
+    Split("dev5", "examples/dev5", range(601, 700), 10, 1, False, (60, 480)),
     Split("test", "tests/golden/test", range(101, 200), 8, 1, True, (120, 320)),
     # test2: a second held-out split, written in round 3 by another writer who did not read the rules
     Split("test2", "tests/golden/test2", range(401, 500), 8, 1, True, (60, 480)),
