@@ -67,3 +67,78 @@ def test_the_dead_of_violence_that_spread_over_a_city_are_a_toll():
     arrest = next(e for e in evs if e.sub_event_type == "Arrests")
     assert arrest.actor1 is not None and arrest.actor1.name == "Police Forces of Iraq"
     assert arrest.fatalities is None
+
+
+# round 7, dev5 patterns (sentences written here)
+SAT = (date(2019, 5, 4), date(2019, 5, 4), "day")
+
+
+@pytest.mark.parametrize("origin,text,expected", [
+    ("dev5 610 pattern: what an exercise practises did not happen",
+     "Soldatene øver på å slå tilbake et angrep mot Kirkuk, med kamp i fjellet.", []),
+    ("dev5 610 pattern: a compound exercise noun scopes the sentence",
+     "Under militærøvelsen i Mosul skjøt soldater mot fiktive IS-krigere.", []),
+    ("dev5 601 pattern: 'omtalte eksplosjonen som' is a reaction to the bombing told before",
+     "En selvmordsbomber fra IS drepte fem soldater i Mosul lørdag. Søndag omtalte presidenten "
+     "eksplosjonen i Kirkuk som "
+     "en terrorhandling.", ["Mosul"]),
+    ("dev5 605 pattern: where a party gets support from is no place",
+     "IS, som får støtte fra Irak, angrep en kontrollpost ved Raqqa natt til søndag.", ["Raqqa"]),
+])
+def test_round7_places_and_filters(origin, text, expected):
+    doc = build(text, times={"lørdag": SAT} if "lørdag" in text else None)
+    assert [e.location.name for e in events(doc)] == expected, origin
+
+
+def test_a_sentence_without_a_place_goes_on_with_the_town_before_it():
+    # dev5 601 pattern: the dead of a strike told in the next sentence of its paragraph
+    text = ("En bilbombe eksploderte i Mogadishu lørdag.\n"
+            "Natt til søndag ble flere hus i Kirkuk truffet av raketter. Minst ni mennesker ble drept.")
+    doc = build(text, times={"lørdag": SAT}, quantities=[Q("Minst ni", "killed", "people", 9, 9, None)])
+    kirkuk = next(e for e in events(doc) if e.location.name == "Kirkuk")
+    assert kirkuk.fatalities is not None and kirkuk.fatalities.low == 9
+
+
+def test_a_battle_with_no_side_named_is_fought_by_the_article_s_armed_actor():
+    # dev5 605 pattern: 'i kampane om Goma' names nobody; the article is about IS
+    text = ("Minst 70 menneske vart drepne i kampane om Raqqa, opplyser FN.\n"
+            "IS tok seg inn i byen søndag. IS hevdar å kontrollere heile byen.")
+    doc = build(text, lang="nn", quantities=[Q("Minst 70", "killed", "people", 70, 70, None)])
+    e = next(e for e in events(doc) if e.location.name == "Raqqa")
+    assert e.actor1 is not None and e.actor1.name == "Islamic State"
+
+
+def test_a_country_owning_a_target_is_no_force_acting_on_protesters():
+    # dev5 605 pattern: protesters attacking embassies; the embassies' countries act on nobody
+    doc = build("I Minsk gikk demonstranter tirsdag til angrep på ambassadene til Irak og Norge.",
+                times={"tirsdag": TUE})
+    (e,) = events(doc)
+    assert e.sub_event_type == "Violent demonstration", e.sub_event_type
+
+
+def test_a_part_named_after_blant_dem_has_the_status_of_the_whole():
+    # dev5 603 pattern: 'blant dem fire som skal ha deltatt' are four of the arrested
+    from konflikt.coding.figure_counts import coordinated
+    from konflikt.counting import extract_quantities
+    text = "Politiet opplyste lørdag at tolv personer er pågrepet, blant dem tre som skal ha deltatt i angrepet."
+    qs = coordinated(text, extract_quantities(text, lang="nb"))
+    assert [(q.best, q.status) for q in qs] == [(12, "arrested"), (3, "arrested")]
+
+
+def test_fighting_around_a_place_last_week_is_a_running_toll():
+    # dev5 605 pattern
+    from konflikt.coding.figures import cumulative_for
+    s = "Minst 13 soldatar vart drepne i kampane rundt Goma førre veke."
+    assert cumulative_for(s, 6, [], [], "nn")
+    assert not cumulative_for("Tolv soldater ble drept da en veibombe traff konvoien.", 0, [], [], "nb")
+
+
+def test_a_country_in_one_clause_gives_way_to_a_town_of_it_in_the_sentence():
+    # dev5 603 pattern: an earlier attack named by its country, then its town in a 'da' clause
+    text = ("En selvmordsbomber drepte 20 mennesker i Minsk lørdag.\n"
+            "IS sto også bak et av de blodigste angrepene i Irak, da to eksplosjoner drepte nærmere "
+            "hundre mennesker i byen Kirkuk i 2017.")
+    doc = build(text, times={"lørdag": SAT, "i 2017": (date(2017, 1, 1), date(2017, 12, 31), "year")},
+                quantities=[Q("20 mennesker", "killed", "people", 20, 20, 20),
+                            Q("nærmere hundre", "killed", "people", None, 100, 100)])
+    assert "Irak" not in [e.location.name for e in events(doc)]

@@ -41,6 +41,17 @@ def coordinated(text: str, quantities: list) -> list:
                 out[i] = replace(q, status=r.status, status_text=r.status_text,
                                  status_span=r.status_span)
                 break
+    # 'elleve personer er pågrepet, blant dem fire som skal ha deltatt i angrepet': a part
+    # named after 'blant dem' has the status of the whole; a verb in its relative clause
+    # says who they are (dev5 603 pattern)
+    for i in range(1, len(out)):
+        p, q = out[i - 1], out[i]
+        gap = text[p.end:q.start].casefold()
+        span = getattr(q, "status_span", None)
+        if p.status and q.status != p.status and span and len(gap) < 60 and \
+                re.search(r"blant (?:dem|dei|disse|desse)\s*$", gap) and \
+                " som " in f" {text[q.end:span[0]].casefold()} ":
+            out[i] = replace(q, status=p.status, status_text=p.status_text, status_span=p.status_span)
     return out
 
 

@@ -303,6 +303,11 @@ def cancelled(hit: Hit, toks: list[Tok], lex: Lexicon) -> str | None:
     denials = set(f.get("denials", []))
     if any(t.keys & denials for t in toks[:hit.start]):
         return "denied"
+    # 'Styrkene øver på å slå tilbake et angrep', 'under militærøvelsen simulerte de ...': what
+    # an exercise practises did not happen (dev5 610 pattern); the rest of the sentence
+    ex, ex_end = set(f.get("exercise_cues", [])), tuple(f.get("exercise_endings", []))
+    if any(t.keys & ex or (ex_end and t.lower.endswith(ex_end)) for t in toks[:hit.start]):
+        return "exercise"
     return None
 
 

@@ -27,6 +27,7 @@ from konflikt.coding.spans import counted_end as _counted_end
 from konflikt.coding.spans import crowd_in as _crowd_in
 from konflikt.coding.spans import role as _role
 from konflikt.coding.merge import merge_events, merge_headlines, merge_refined, merge_retold
+from konflikt.coding.roles import acled_roles, crowd_actor_after_merge
 from konflikt.coding.taxonomy import event_type
 from konflikt.coding import targets as tg
 from konflikt.coding.text import (Tok, is_definite_noun, line_sections,
@@ -35,7 +36,7 @@ from konflikt.coding.triggers import (Hit, Lexicon, cancelled, conflict_context,
                                       has_needs, hedged, is_caption, is_inert, is_reaction, is_sport,
                                       is_statement,
                                       is_weapon_list, load_lexicon, near_place)
-from konflikt.document import (ActorMention, ActorRef, Document, Evidence, Fatalities, Location,
+from konflikt.document import (ActorRef, Document, Evidence, Fatalities, Location,
                                Record, Sentence, stable_id)
 from konflikt.langdata import read_toml
 from konflikt.pipeline import register_stage
@@ -257,55 +258,6 @@ class EventCoder:
             cand.clause = spans[home]
         return out
 
-    def _acled_roles(self, sub: str, a1, a2, place, c: Candidate):
-        """ACLED's roles: in protests and riots the crowd is actor1 ('Protesters (Kenya)',
-        'Rioters (Chile)' when the text names none) and a force acting on it actor2; in
-        arrests the arresting state force is actor1 and the arrested actor2."""
-        inter = lambda a: (args.entry_of(a) or _NOENTRY).inter or a.inter  # noqa: E731
-        et = event_type(sub)
-        if et in ("Protests", "Riots"):
-            if a1 is not None and inter(a1) not in (5, 6):
-                if a2 is None and inter(a1) in (1, 3, 8) and sub != "Peaceful protest":
-                    a2 = a1
-                a1 = None
-            if a1 is None and place is not None and place.country_code:
-                country = args.country_name(place.country_code)
-                if country:
-                    kind = "Rioters" if et == "Riots" else "Protesters"
-                    h = c.hit
-                    a1 = ActorMention(text=self.doc.text[h.char_start:h.char_end], start=h.char_start,
-                                      end=h.char_end, name=f"{kind} ({country})",
-                                      inter=5 if et == "Riots" else 6, country=place.country_code)
-        elif sub == "Arrests" and (a1 is None or inter(a1) != 1):
-            # (no arresting actor named: the police of the event's country, dev4 506 pattern)
-            if a2 is not None and inter(a2) == 1:
-                a1, a2 = a2, a1
-            elif place is not None and place.country_code:
-                police = args.country_force(place.country_code, None, "Police Forces of {country}")
-                if police is not None:
-                    a1, a2 = police, a1
-        return a1, a2
-
-    def _crowd_actor_after_merge(self, e: Record) -> None:
-        """A crowd event that took its type from a folded mention keeps ACLED's roles: the
-        crowd is actor1, a force acting on it actor2."""
-        if e.event_type == "Riots" and e.actor1 is not None and e.actor1.name.startswith("Protesters ("):
-            # a protest folded into a riot: the crowd we named rioted
-            e.actor1 = ActorRef("Rioters (" + e.actor1.name[len("Protesters ("):], e.actor1.text, 5,
-                                e.actor1.span)
-        if e.event_type not in ("Protests", "Riots") or e.actor1 is None or e.actor1.type in (5, 6):
-            return
-        cc = e.location.country_code if e.location is not None else None
-        country = args.country_name(cc)
-        if country is None:
-            return
-        if e.actor2 is None and e.actor1.type in (1, 3, 8) and e.sub_event_type != "Peaceful protest":
-            e.actor2 = e.actor1
-        kind = "Rioters" if e.event_type == "Riots" else "Protesters"
-        trig = e.field_evidence.get("trigger")
-        e.actor1 = ActorRef(f"{kind} ({country})", trig.text if trig else "", 5 if kind == "Rioters" else 6,
-                            [trig.start, trig.end] if trig else None)
-
     def _series(self, h: Hit, toks: list[Tok], sent: Sentence) -> bool:
         """'drept i protester mot høyere skatter i fjor sommer': a bare plural crowd noun after
         'i'/'under' names a series of protests, unless the sentence dates it to a day (dev3
@@ -454,6 +406,12 @@ class EventCoder:
             sub = "Attack"
         if hit.spec.state and e1 is not None and e1.inter == 1:
             sub = hit.spec.state
+        if event_type(sub) == "Battles" and a1 is None and a2 is None:
+            # 'i kampane om Goma' with no side named: the armed actor the article is about
+            # fought it (dev5 605 pattern)
+            a1 = args.dominant_opponent(doc, None, None, args.event_actors(
+                doc, 0, len(doc.text), self.loc_preps))
+            e1 = args.entry_of(a1)
         if event_type(sub) == "Battles" and a2 is None and a1 is not None and \
                 sub != "Non-state actor overtakes territory":
             # a battle has two sides: the second is the armed actor the article is about
@@ -505,9 +463,18 @@ class EventCoder:
             place = args.pick_place(doc, places, start, end, hit.char_start, self.locatives)
         in_text = place is not None
         if place is None:
-            place = self.fallback_place(start)
+            # a sentence with no place goes on with the town named before it in its paragraph
+            # ('... truffet i Zaporizjzja. Minst tolv mennesker ble drept', dev5 601 pattern)
+            p0, _ = paragraph_bounds(doc.text, sent.start)
+            prior = args.preceding_place(places, start)
+            place = prior if prior is not None and prior.start >= p0 else self.fallback_place(start)
         elif (place.precision or 5) >= 6:
-            # only a country named: the section's focus, when it lies in that country, is finer
+            # only a country named: the section's focus, when it lies in that country, is finer;
+            # else a town of that country elsewhere in the sentence, when the clause names none
+            # ('angrepene i Iran ..., da to eksplosjoner drepte ... i byen Kerman': dev5 603)
+            town = args.pick_place(doc, [p for p in places if p.country_code == place.country_code],
+                                   sent.start, sent.end, hit.char_start, self.locatives) if c.clause else None
+            place = town if town is not None else place
             focus = self.fallback_place(start)
             if focus is not None and focus.country_code == place.country_code and \
                     (focus.precision or 5) < 6:
@@ -516,7 +483,9 @@ class EventCoder:
         protesters = [a for a in actors if (args.entry_of(a) or _NOENTRY).inter == 6]
         if protesters and event_type(sub) not in ("Protests", "Riots", "Strategic developments"):
             pname = protesters[0].name
-            force = next((a for a in (a1, a2) if a is not None and a.name != pname), None)
+            # (a country named as the owner of a target, 'ambassadane til USA', acts on nobody)
+            force = next((a for a in (a1, a2) if a is not None and a.name != pname
+                          and a.text.casefold() not in args.country_names()), None)
             if a1 is not None and a1.name == pname and protesters[0] not in victims and \
                     protesters[0].start < hit.char_start and not (
                     force is not None and sent.start <= force.start < sent.end and (
@@ -557,7 +526,7 @@ class EventCoder:
                 elif a2 is None and (a1 is None or a1.name != force.name) and (
                         a1 is not None or crowd_event) and sub != "Peaceful protest":
                     a2 = force
-        a1, a2 = self._acled_roles(sub, a1, a2, place, c)
+        a1, a2 = acled_roles(self.doc, sub, a1, a2, place, c.hit)
         if a1 is not None and not hit.spec.generic and event_type(sub) == "Explosions/Remote violence" \
                 and getattr(self, "remote_a1", None) is None:
             self.remote_a1 = a1
@@ -733,7 +702,7 @@ class EventCoder:
                     if self.meta.get(e.id, {}).get("anaphoric")}
         events = merge_events(events, self.meta)
         for e in events:
-            self._crowd_actor_after_merge(e)
+            crowd_actor_after_merge(e)
         # a time reference ('etter fredsavtalen i 1998') that nothing but other references
         # folded into reports no event, unless it tells the day or the dead ('siden
         # terrorangrepene i Paris 13. november i fjor, da 130 mennesker ble drept')
