@@ -142,3 +142,26 @@ def test_a_country_in_one_clause_gives_way_to_a_town_of_it_in_the_sentence():
                 quantities=[Q("20 mennesker", "killed", "people", 20, 20, 20),
                             Q("nærmere hundre", "killed", "people", None, 100, 100)])
     assert "Irak" not in [e.location.name for e in events(doc)]
+
+
+def test_two_verbs_of_one_subject_and_a_headline_naming_only_the_country_are_one_event():
+    # dev5 607 pattern (sentences written here): 'angrep en skole ... og tok med seg ... elever',
+    # the count told after it without a place, and a headline that names only the country
+    text = ("Over 200 elever bortført i Irak\n\n"
+            "Væpnede menn angrep en skole i Kirkuk tirsdag og tok med seg flere hundre elever. "
+            "Ifølge rektor ble 230 elever bortført.")
+    doc = build(text, times={"tirsdag": TUE}, gaz={"Irak": (33.0, 44.0, "IQ", 6)},
+                quantities=[Q("Over 200", "kidnapped", "students", 200, None, None),
+                            Q("230 elever", "kidnapped", "students", 230, 230, 230)])
+    assert [(e.sub_event_type, e.location.name) for e in events(doc)] == [
+        ("Abduction/forced disappearance", "Kirkuk")]
+
+
+def test_a_time_after_a_reporting_verb_and_its_subject_dates_the_report():
+    # dev5 608 pattern: 'har steget til minst 100, opplyser politiet tirsdag' dates the saying;
+    # the bombing told on Monday is the same event
+    mon = (date(2019, 5, 6), date(2019, 5, 6), "day")
+    text = ("Dødstallet etter selvmordsangrepet mot en moské i Mosul har steget til 40, opplyser "
+            "politiet tirsdag. IS-bomberen utløste sprengladningen i moskeen mandag.")
+    doc = build(text, times={"tirsdag": TUE, "mandag": mon})
+    assert len(events(doc)) == 1

@@ -45,6 +45,18 @@ def _same_place(a: Record, b: Record) -> bool:
     return 6371 * 2 * math.asin(min(1.0, math.sqrt(h))) <= 30
 
 
+def _headline_country(a: Record, b: Record, ma: dict, mb: dict) -> bool:
+    """'Over 280 skoleelever bortført i Nigeria' over a body that places the abduction in a
+    state of Nigeria: a headline that names only the country is at the body's place (dev5 607)."""
+    la, lb = a.location, b.location
+    if la is None or lb is None or a.sub_event_type != b.sub_event_type:
+        return False
+    if "headline" not in (ma.get("role"), mb.get("role")) or la.country_code != lb.country_code:
+        return False
+    head = la if ma.get("role") == "headline" else lb
+    return (head.precision or 5) >= 6
+
+
 def _dates_overlap(a: Record, b: Record) -> bool:
     if a.date is None or b.date is None or not a.date.start or not b.date.start:
         return True
@@ -262,7 +274,7 @@ def merge_events(records: list[Record], meta: dict[str, dict]) -> list[Record]:
             placeless = ((m.get("anaphoric") and not m.get("place_in_text")) or (
                 tm.get("anaphoric") and not tm.get("place_in_text"))) and \
                 m.get("section") == tm.get("section")
-            same_place = _same_place(r, t)
+            same_place = _same_place(r, t) or _headline_country(r, t, m, tm)
             if not same_place and not placeless:
                 continue
             dated_both = m.get("own_date") and tm.get("own_date")

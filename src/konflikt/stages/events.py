@@ -247,6 +247,10 @@ class EventCoder:
                 p.name or p.text for p in own_place[home]}
             if not places and not own_time[i]:
                 continue
+            if best.spec.generic and i < home and not args.event_actors(self.doc, *spans[home], self.loc_preps):
+                # 'Væpnede menn angrep en skole i X og tok med seg hundre elever': two verbs of
+                # one subject tell one event, the more specific one (dev5 607 pattern)
+                continue
             if best.spec.generic and not any(
                     not args.is_civilian(x) for x in args.event_actors(self.doc, a, b, self.loc_preps)) \
                     and not (places and toks[best.start].keys & set(self.lex.filters.get("impact_words", []))):
@@ -466,8 +470,10 @@ class EventCoder:
             # a sentence with no place goes on with the town named before it in its paragraph
             # ('... truffet i Zaporizjzja. Minst tolv mennesker ble drept', dev5 601 pattern)
             p0, _ = paragraph_bounds(doc.text, sent.start)
-            prior = args.preceding_place(places, start)
-            place = prior if prior is not None and prior.start >= p0 else self.fallback_place(start)
+            prior = args.preceding_place(places, start, max_prec=4)
+            # (not for a toll over many sites or a whole country: it has no one town)
+            place = prior if prior is not None and prior.start >= p0 and sent.start not in \
+                self.nationwide else self.fallback_place(start)
         elif (place.precision or 5) >= 6:
             # only a country named: the section's focus, when it lies in that country, is finer;
             # else a town of that country elsewhere in the sentence, when the clause names none
@@ -631,12 +637,13 @@ class EventCoder:
 
     def _after_reporting_verb(self, offset: int) -> bool:
         """'sa mandag at protestene ...': the time dates the saying, not the event."""
-        words = self.doc.text[max(0, offset - 20):offset].split()
+        words = self.doc.text[max(0, offset - 30):offset].split()
         if not words:
             return False
-        w = words[-1].casefold()
         from konflikt.coding.text import lemmatize
-        return lemmatize(w, self.doc.language or "nb") in self.reporting or w in self.reporting
+        # ('opplyser politiet tirsdag': the verb before its subject, dev5 608 pattern)
+        return any(lemmatize(w, self.doc.language or "nb") in self.reporting or w in self.reporting
+                   for w in (x.casefold().strip(",") for x in words[-2:]))
 
     @staticmethod
     def _ref(a, fe: dict[str, Evidence], key: str) -> ActorRef | None:
