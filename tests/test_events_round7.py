@@ -165,3 +165,34 @@ def test_a_time_after_a_reporting_verb_and_its_subject_dates_the_report():
             "politiet tirsdag. IS-bomberen utløste sprengladningen i moskeen mandag.")
     doc = build(text, times={"tirsdag": TUE, "mandag": mon})
     assert len(events(doc)) == 1
+
+
+def test_where_an_agreement_was_announced_is_not_its_place():
+    # dev5 609 pattern: 'kunngjorde ... på en pressekonferanse i Doha'
+    text = ("IS og regjeringen ble tirsdag enige om en våpenhvile i Raqqa, kunngjorde en minister på "
+            "en pressekonferanse i Kirkuk.")
+    doc = build(text, times={"tirsdag": TUE})
+    assert [e.location.name for e in events(doc)] == ["Raqqa"]
+
+
+def test_a_sentence_without_a_place_goes_on_with_the_country_named_before_it():
+    # dev5 609 pattern: a background attack on a country, its dead in the next sentence, in an
+    # article whose focus lies in another country
+    text = ("Flyangrep mot Gaza\n\n"
+            "Israelske fly bombet Gaza natt til tirsdag.\n\n"
+            "Krigen startet da IS angrep Irak i 2014. Rundt 300 mennesker ble drept og 50 tatt som gisler.")
+    doc = build(text, gaz={"Irak": (33.0, 44.0, "IQ", 6)},
+                times={"i 2014": (date(2014, 1, 1), date(2014, 12, 31), "year")},
+                quantities=[Q("Rundt 300", "killed", "people", 300, 300, 300, "approximately"),
+                            Q("50", "kidnapped", "people", 50, 50, 50)])
+    assert "Gaza" not in [e.location.name for e in events(doc) if e.date and str(e.date.start).startswith("2014")]
+
+
+def test_the_dead_of_protests_in_many_cities_are_a_toll_and_a_march_with_its_subject_between():
+    # dev5 606 pattern (sentences written here)
+    text = ("Politiet har skutt mot demonstranter i en rekke byer, og dødstallet i protestene stiger. "
+            "En menneskerettsgruppe sier at minst 30 mennesker er drept.")
+    doc = build(text, quantities=[Q("minst 30", "killed", "people", 30, 30, None)])
+    assert [f.count.low for f in figures(doc) if f.status == "killed"] == [30]
+    doc = build("Fredag gikk tusenvis av regimetilhengere i tog i Mosul, der IS ble drevet ut i 2017.")
+    assert [e.sub_event_type for e in events(doc)] == ["Peaceful protest"]

@@ -183,14 +183,15 @@ class EventCoder:
                 # 'en kvinne som skal ha plassert bomben, er pågrepet': 'bomben' points back to
                 # the incident; the news of the sentence is the arrest (dev4 503 pattern)
                 best = arrest
-            if any(self._nationwide(h, toks, sent) for h in found):
-                self.nationwide.add(sent.start)
-            if best.spec.event_type == "Explosions/Remote violence" and tg.multi_target(
-                    toks, set(lex.filters.get("target_nouns", [])),
-                    set(lex.filters.get("target_vague", [])), doc.language or "nb"):
-                # the dead of a strike on several sites, counted in its paragraph with no town
-                # of their own, are a toll over all the sites (dev4 507 pattern)
+            summary = best.spec.event_type == "Explosions/Remote violence" and tg.multi_target(
+                toks, set(lex.filters.get("target_nouns", [])),
+                set(lex.filters.get("target_vague", [])), doc.language or "nb")
+            if summary:
                 self.summaries.add(sent.start)
+            if summary or any(self._nationwide(h, toks, sent) for h in found):
+                # the dead of a strike on several sites or of protests across a country,
+                # counted in its paragraph with no town of their own, are a toll over all the
+                # sites (dev4 507, dev5 606 patterns)
                 self.nationwide.update(x.start for x in self.sents if sent.start <= x.start < p1
                                        and not any(x.start <= p.start < x.end and (p.precision or 5) <= 3
                                                    for p in self.places))
@@ -288,6 +289,10 @@ class EventCoder:
         endings = tuple(self.lex.filters.get("plural_definite_endings", []))
         if not (endings and t.lower.endswith(endings) and is_definite_noun(t)):
             return False
+        # (or said to be in many places: 'i en rekke byer', 'over hele landet': dev5 606)
+        low = " " + re.sub(r"[^\w\s-]", " ", sent.text.casefold()) + " "
+        if any(f" {c} " in low for c in self.lex.filters.get("many_places", [])):
+            return True
         here = [p for p in self.places if sent.start <= p.start < sent.end]
         return bool(here) and all((p.precision or 0) >= 6 for p in here)
 
@@ -470,10 +475,16 @@ class EventCoder:
             # a sentence with no place goes on with the town named before it in its paragraph
             # ('... truffet i Zaporizjzja. Minst tolv mennesker ble drept', dev5 601 pattern)
             p0, _ = paragraph_bounds(doc.text, sent.start)
-            prior = args.preceding_place(places, start, max_prec=4)
-            # (not for a toll over many sites or a whole country: it has no one town)
-            place = prior if prior is not None and prior.start >= p0 and sent.start not in \
-                self.nationwide else self.fallback_place(start)
+            # (a town or region first, else a country; not for a toll over many sites)
+            prior = next((x for x in (args.preceding_place(places, start, max_prec=m) for m in (4, 6))
+                          if x is not None and x.start >= p0), None)
+            if sent.start in self.nationwide:
+                prior = None
+            place = self.fallback_place(start)
+            if prior is not None and not ((prior.precision or 5) >= 6 and place is not None
+                                          and place.country_code == prior.country_code):
+                # (a country named before gives way to the focus town, when it lies there)
+                place = prior
         elif (place.precision or 5) >= 6:
             # only a country named: the section's focus, when it lies in that country, is finer;
             # else a town of that country elsewhere in the sentence, when the clause names none
