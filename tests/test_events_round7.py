@@ -196,3 +196,21 @@ def test_the_dead_of_protests_in_many_cities_are_a_toll_and_a_march_with_its_sub
     assert [f.count.low for f in figures(doc) if f.status == "killed"] == [30]
     doc = build("Fredag gikk tusenvis av regimetilhengere i tog i Mosul, der IS ble drevet ut i 2017.")
     assert [e.sub_event_type for e in events(doc)] == ["Peaceful protest"]
+
+
+def test_a_named_group_before_generic_armed_men_acts_and_a_sea_headline_is_the_body_event():
+    # dev5 604 pattern (sentences written here): 'IS kapret ... Væpnede menn tok kontroll over
+    # skipet' names IS as the hijacker; a headline placed at sea is the body's event
+    text = ("IS kapret skip i Rødehavet\n\n"
+            "IS kapret tirsdag et lasteskip utenfor Mosul. Væpnede menn tok kontroll over skipet, og "
+            "de 20 besetningsmedlemmene holdes som gisler.")
+    doc = build(text, times={"tirsdag": TUE}, gaz={"Rødehavet": (20.0, 38.5, None, 7)},
+                quantities=[Q("20", "kidnapped", "people", 20, 20, 20)])
+    (e,) = events(doc)
+    assert e.sub_event_type == "Abduction/forced disappearance" and e.actor1.name == "Islamic State"
+
+
+def test_an_agreement_someone_negotiated():
+    # dev5 602 pattern (sentence written here)
+    doc = build("Opprøret i Mosul tok slutt lørdag, etter en avtale som IS og hæren skal ha forhandlet fram.")
+    assert "Agreement" in [e.sub_event_type for e in events(doc)]

@@ -47,14 +47,15 @@ def _same_place(a: Record, b: Record) -> bool:
 
 def _headline_country(a: Record, b: Record, ma: dict, mb: dict) -> bool:
     """'Over 280 skoleelever bortført i Nigeria' over a body that places the abduction in a
-    state of Nigeria: a headline that names only the country is at the body's place (dev5 607)."""
+    state of Nigeria: a headline that names only the country (or a sea: 'kapret skip i
+    Rødehavet', dev5 604) is at the body's place (dev5 607)."""
     la, lb = a.location, b.location
     if la is None or lb is None or a.sub_event_type != b.sub_event_type:
         return False
-    if "headline" not in (ma.get("role"), mb.get("role")) or la.country_code != lb.country_code:
+    if "headline" not in (ma.get("role"), mb.get("role")):
         return False
-    head = la if ma.get("role") == "headline" else lb
-    return (head.precision or 5) >= 6
+    head, body = (la, lb) if ma.get("role") == "headline" else (lb, la)
+    return (head.precision or 5) >= 6 and head.country_code in (None, body.country_code)
 
 
 def _dates_overlap(a: Record, b: Record) -> bool:

@@ -523,6 +523,11 @@ class EventCoder:
                           (args.entry_of(a) or _NOENTRY).inter == 1), None)
             a1 = next((a for a in actors if (args.entry_of(a) or _NOENTRY).inter in (5, 6)), None)
             a2 = force if sub != "Peaceful protest" else None
+        if a1 is not None and args.is_generic(a1) and event_type(sub) not in ("Protests", "Riots"):
+            # 'Houthi-bevegelsen kapret skipet. Væpnede menn tok kontroll over det': the group
+            # named before the generic 'væpnede menn' in the context is who acted (dev5 604)
+            a1 = next((a for a in own if a.start < a1.start and not args.is_generic(a)
+                       and args.is_fighting_force(a) and (a2 is None or a.name != a2.name)), a1)
         if (a1 is None or args.is_generic(a1)) and event_type(sub) not in (
                 "Protests", "Riots", "Strategic developments"):
             claim = next((c for c in getattr(self, "claims", []) if c is not a1), None)
