@@ -214,3 +214,18 @@ def test_an_agreement_someone_negotiated():
     # dev5 602 pattern (sentence written here)
     doc = build("Opprøret i Mosul tok slutt lørdag, etter en avtale som IS og hæren skal ha forhandlet fram.")
     assert "Agreement" in [e.sub_event_type for e in events(doc)]
+
+
+def test_the_evening_before_counts_from_the_day_told_before():
+    # dev3 309 pattern (sentences written here): 'kvelden før' is the evening before the strike
+    # told on Thursday, not before publication (the times stage leaves it unresolved)
+    from konflikt.document import TimeMention
+    thu = (date(2019, 5, 9), date(2019, 5, 9), "day")
+    text = ("Et fly fra koalisjonen bombet en buss i Mosul torsdag.\n"
+            "Koalisjonen sier at målet var IS-krigere som sto bak et rakettangrep mot Kirkuk kvelden før.")
+    doc = build(text, times={"torsdag": thu})
+    i = text.index("kvelden før")
+    doc.times.append(TimeMention("kvelden før", i, i + 11, None, None, "unresolved", "relative"))
+    from konflikt.stages.events import code_document
+    kirkuk = next(e for e in code_document(doc) if e.location and e.location.name == "Kirkuk")
+    assert kirkuk.date.start == "2019-05-08"

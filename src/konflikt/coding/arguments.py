@@ -469,8 +469,24 @@ def publication_value(doc: Document) -> DateValue:
     return DateValue(p.start.isoformat(), p.end.isoformat(), p.precision, p.text, None)
 
 
-def usable_times(doc: Document) -> list[TimeMention]:
-    return [t for t in doc.times if (t.start_date or t.end_date) and t.kind != "publication"]
+def usable_times(doc: Document, anaphoric_days: dict[str, int] | None = None) -> list[TimeMention]:
+    """Resolved times, and times that count from the day told before them ('kvelden før',
+    'dagen etter': `anaphoric_days`, phrase -> days from that day) resolved against the nearest
+    earlier time of day precision (dev3 309 pattern: a rocket attack 'kvelden før' the strike
+    told on Thursday was on Wednesday, not the day before publication)."""
+    out: list[TimeMention] = []
+    for t in doc.times:
+        if t.kind == "publication":
+            continue
+        if t.start_date or t.end_date:
+            out.append(t)
+            continue
+        shift = (anaphoric_days or {}).get(t.text.casefold())
+        day = next((x for x in reversed(out) if x.precision == "day" and x.end <= t.start), None)
+        if shift is not None and day is not None and day.start_date is not None:
+            d = day.start_date + timedelta(days=shift)
+            out.append(TimeMention(t.text, t.start, t.end, d, d, "day", "anchored"))
+    return out
 
 
 def pick_time(times: list[TimeMention], start: int, end: int, anchor: int) -> TimeMention | None:

@@ -72,7 +72,7 @@ class EventCoder:
         self.civilian_who = set(f.get("civilian_who", []))
         self.places = args.usable_places(doc, list(f.get("member_cues", [])),
                                          tuple(f.get("not_place_before", [])))
-        self.times = args.usable_times(doc)
+        self.times = args.usable_times(doc, dict(f.get("anaphoric_days", {})))
         self.main = args.main_place(doc, self.places)
         self.loc_preps = frozenset(read_toml(lang, "actors.toml").get("locative_prepositions", []))
         self.mlem = model_lemmas(doc)
