@@ -229,3 +229,10 @@ def test_the_evening_before_counts_from_the_day_told_before():
     from konflikt.stages.events import code_document
     kirkuk = next(e for e in code_document(doc) if e.location and e.location.name == "Kirkuk")
     assert kirkuk.date.start == "2019-05-08"
+
+
+def test_a_minister_named_after_his_state_is_the_source():
+    # dev4 503 pattern (sentence written here): 'Iraks innenriksminister X Y sier at ...'
+    doc = build("Iraks innenriksminister Ahmad Karimi sier mandag at tolv personer er pågrepet i Mosul.")
+    names = [(a.source_text) for a in doc.attributions]
+    assert "Iraks innenriksminister Ahmad Karimi" in names, names
