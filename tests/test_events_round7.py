@@ -236,3 +236,15 @@ def test_a_minister_named_after_his_state_is_the_source():
     doc = build("Iraks innenriksminister Ahmad Karimi sier mandag at tolv personer er pågrepet i Mosul.")
     names = [(a.source_text) for a in doc.attributions]
     assert "Iraks innenriksminister Ahmad Karimi" in names, names
+
+
+def test_arrests_told_through_an_article_about_arrests():
+    # dev3 307 pattern (sentences written here): a headline of arrests, one of the arrested
+    # 'hentet i sitt hjem i X', and the prosecutor's seat named after the source
+    text = ("12 pågrepet for angrepsplaner i Irak\n\n"
+            "Politiet pågrep onsdag 12 IS-tilhengere, opplyser påtalemyndigheten i Kirkuk.\n"
+            "De pågrepne tilhører ifølge påtalemyndigheten en IS-celle.\n"
+            "Blant de pågrepne er en 40 år gammel imam, som ble hentet i sitt hjem i Mosul.")
+    doc = build(text, gaz={"Irak": (33.0, 44.0, "IQ", 6)})
+    places = {e.location.name for e in events(doc) if e.sub_event_type == "Arrests"}
+    assert "Mosul" in places and "Kirkuk" not in places, places

@@ -368,6 +368,9 @@ def usable_places(doc: Document, member_cues: list[str],
             continue
         if any(_overlaps(p.start, p.end, t.source_start, t.source_end) for t in doc.attributions):
             continue
+        if any(0 < p.start - t.source_end <= 5 and low[t.source_end:p.start].strip() in ("i", "på")
+               for t in doc.attributions):
+            continue  # 'opplyser påtalemyndigheten i Karlsruhe': the source's seat (dev3 307)
         if (p.precision or 0) >= 6 and _country_as_subject(doc, p, verbs):
             continue  # 'siden Tyrkia startet offensiven': the state acts; it is no place
         out.append(p)

@@ -126,6 +126,11 @@ class EventCoder:
         remote = any(not h.spec.weak and h.spec.event_type == "Explosions/Remote violence"
                      and has_needs(h, t) and cancelled(h, t, lex) is None
                      for t, hs in zip(toks_all, hits_all) for h in hs)
+        # an article about political violence whose headline tells arrests ('25 pågrepet for
+        # kuppforsøk') lets an arrest word count in any of its sentences (dev3 307 pattern)
+        arrests = conflict_article and any(
+            h.spec.sub == "Arrests" and has_needs(h, t) and cancelled(h, t, lex) is None
+            for s, t, hs in zip(self.sents[:1], toks_all, hits_all) for h in hs if _role(doc, s) == "headline")
         perpetrators = set(lex.filters.get("perpetrator_nouns", []))
         place_starts = [x.start for x in self.places]
         place_words = set(lex.filters.get("place_words", []))
@@ -158,6 +163,10 @@ class EventCoder:
             # an arrest told of the article's incident ('en kvinne som skal ha plassert bomben,
             # er pågrepet'; 'de 13 inntrengerne ble pågrepet'): the sentence points back to the
             # incident by a definite event noun or names its perpetrators (dev4 503/506)
+            # (an arrest told in an article about arrests needs a town of its own: 'hentet i
+            # sitt hjem i Frankfurt'; 'etter pågripelsen' points back)
+            town = _role(doc, sent) == "body" and any(
+                sent.start <= p.start < sent.end and (p.precision or 5) <= 3 for p in self.places)
             suspects = (strong or conflict_article) and (bool(perpetrators & {k for t in toks for k in t.keys}) or any(
                 h.end - h.start == 1 and is_definite_noun(toks[h.start])
                 and h.spec.event_type != "Strategic developments" for h in found))
@@ -165,7 +174,9 @@ class EventCoder:
                     if has_needs(h, toks) and cancelled(h, toks, lex) is None
                     and not (strong and is_reaction(h, toks, lex))
                     and (not h.spec.weak or conflict or _crowd_in(doc, sent.start, h.char_start)
-                         or (suspects and h.spec.sub == "Arrests")
+                         or ((suspects or arrests and town and not (
+                             h.end - h.start == 1 and is_definite_noun(toks[h.start])))
+                             and h.spec.sub == "Arrests")
                          or (conflict_article and not h.spec.local)
                          or (strong and h.spec.generic) or (toll and h.spec.generic))
                     and not (cumulative and h.spec.toll) and (remote or not h.spec.targets)
