@@ -248,3 +248,14 @@ def test_arrests_told_through_an_article_about_arrests():
     doc = build(text, gaz={"Irak": (33.0, 44.0, "IQ", 6)})
     places = {e.location.name for e in events(doc) if e.sub_event_type == "Arrests"}
     assert "Mosul" in places and "Kirkuk" not in places, places
+
+
+def test_dead_counted_since_something_right_after_a_strike_are_its_fatalities():
+    # dev5 609 pattern (sentences written here); a toll since an older date stays a figure
+    night = (date(2019, 5, 8), date(2019, 5, 9), "range")
+    text = ("Natt til torsdag ble flere hus i Gaza truffet av israelske luftangrep. Over 40 mennesker "
+            "er drept siden avtalen ble kjent, opplyser sivilforsvaret.")
+    doc = build(text, times={"Natt til torsdag": night},
+                quantities=[Q("Over 40", "killed", "people", 40, None, None, "more_than")])
+    assert [e.fatalities.low for e in events(doc) if e.fatalities] == [40]
+    assert [f for f in figures(doc) if f.status == "killed"] == []

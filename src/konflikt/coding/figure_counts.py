@@ -131,8 +131,8 @@ def spread_tolls(doc: Document, lex: Lexicon, sents: list[Sentence]) -> set[int]
 
 def count_figures(doc: Document, lex: Lexicon, sents: list[Sentence], nationwide: set[int],
                   places: list[PlaceMention], times: list[TimeMention], locatives: list[str],
-                  fallback_place: Callable[[int], PlaceMention | None], tolls: frozenset[int] = frozenset()
-                  ) -> list[tuple[Record, Sentence]]:
+                  fallback_place: Callable[[int], PlaceMention | None], tolls: frozenset[int] = frozenset(),
+                  not_tolls: frozenset[int] = frozenset()) -> list[tuple[Record, Sentence]]:
     """Figure records of the document's counts, each with the sentence it was told in.
     A killed count is a figure only as a running toll or in a sentence of `nationwide` (the
     start offsets of sentences whose dead are a nationwide toll); otherwise it is one event's
@@ -152,7 +152,8 @@ def count_figures(doc: Document, lex: Lexicon, sents: list[Sentence], nationwide
             continue
         if not_a_new_count(doc.text, q, f, doc.quantities):
             continue
-        cumulative = cumulative_for(sent.text, q.start - sent.start, cues, breaks)
+        # (not_tolls: dead 'since' a strike told just before are its fatalities)
+        cumulative = cumulative_for(sent.text, q.start - sent.start, cues, breaks) and q.start not in not_tolls
         if q.status == "killed" and not cumulative and sent.start not in nationwide and q.start not in tolls:
             continue  # one event's fatalities, coded on the event
         rec = figure_record(doc, q, sent.start, sent.end, places, fallback_place(sent.start),

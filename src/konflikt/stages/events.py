@@ -156,6 +156,9 @@ class EventCoder:
                 # siste tre døgnene i provinsene ...')
                 cumulative = all(cumulative_for(sent.text, q.start - sent.start, self._cum,
                                                 self._cum_breaks) for q in killed)
+            if killed and cumulative and self._since_the_strike(sent, killed):
+                cumulative = False
+                self.not_toll.update(q.start for q in killed)
             # in an article about political violence, a generic word with a count of dead in
             # its own sentence ('Minst 84 mennesker ble drept') tells an incident too
             toll = conflict_article and any(
@@ -289,6 +292,27 @@ class EventCoder:
             return False
         return not any(sent.start <= x.start < sent.end and x.precision == "day" for x in self.times)
 
+    def _since_the_strike(self, sent: Sentence, killed: list) -> bool:
+        """'Natt til torsdag ble boliger i Gaza truffet av luftangrep. Over 70 er drept siden
+        avtalen ble kjent': dead counted only 'since' something, right after a strike told in the
+        same paragraph and dated within two days of publication, are that strike's (dev5 609)."""
+        since = list(self.lex.filters.get("since_cues", []))
+        other = [c for c in self._cum if c not in since]
+        if not since or any(cumulative_for(sent.text, q.start - sent.start, other, self._cum_breaks)
+                            for q in killed) or self.doc.published is None:
+            return False
+        k = self.sents.index(sent)
+        p0, _ = paragraph_bounds(self.doc.text, sent.start)
+        if k == 0 or self.sents[k - 1].start < p0:
+            return False
+        prev = self.sents[k - 1]
+        toks = tokenize(self.doc, prev.start, prev.end, self.mlem)
+        strike = any(h.spec.event_type == "Explosions/Remote violence" and not h.spec.weak
+                     for h in find_triggers(toks, self.lex))
+        pub = self.doc.published.start
+        return strike and any(prev.start <= t.start < prev.end and t.start_date is not None
+                              and 0 <= (pub - t.start_date).days <= 2 for t in self.times)
+
     def _nationwide(self, h: Hit, toks: list[Tok], sent: Sentence) -> bool:
         """'Minst 22 ble drept da demonstrasjonene i Kenya kom ut av kontroll': a definite
         plural crowd noun placed only in a country tells many protests at once, so a count of
@@ -358,7 +382,7 @@ class EventCoder:
         qs = [q for q in coordinated(doc.text, doc.quantities) if s0 <= q.start
               and q.end <= s1 and not (q.status == "killed" and (cumulative_for(
                   sent.text, q.start - sent.start, self._cum, self._cum_breaks)
-                  or sent.start in self.nationwide or q.start in self.spread))]
+                  or sent.start in self.nationwide or q.start in self.spread) and q.start not in self.not_toll)]
         # a count of the trigger word itself counts the attackers ('to selvmordsbombere
         # sprengte seg'), not the dead (dev3 302 pattern)
         qs = [q for q in qs if not (q.start < hit.char_start < _counted_end(doc, q) + 1)]
@@ -699,7 +723,8 @@ class EventCoder:
         out = []
         for rec, sent in count_figures(self.doc, self.lex, self.sents, self.nationwide,
                                        self.places, self.times, self.locatives,
-                                       self.fallback_place, frozenset(self.spread)):
+                                       self.fallback_place, frozenset(self.spread),
+                                       frozenset(self.not_toll)):
             self.roles[rec.id] = _role(self.doc, sent)
             out.append(rec)
         return out
@@ -710,6 +735,7 @@ class EventCoder:
         self.nationwide: set[int] = set()  # sentence starts whose dead are a nationwide toll
         self.summaries: set[int] = set()  # sentence starts of strikes on several targets
         self.spread = spread_tolls(self.doc, self.lex, self.sents)  # counts of spreading violence
+        self.not_toll: set[int] = set()  # killed counts 'since' a strike told just before
         self.remote_a1 = None
         cands = self.candidates()
         self.remote_sub = next((c.hit.spec.sub for c in [*(c for c in cands if c), *self.extras]
