@@ -101,6 +101,31 @@ def sources_of_split(doc: Document, sent: Sentence, earlier: list[Record],
     return []
 
 
+def since_the_strike(doc: Document, lex: Lexicon, sents: list[Sentence], sent: Sentence, killed: list,
+                     times: list[TimeMention], mlem: dict) -> bool:
+    """'Natt til torsdag ble boliger i Gaza truffet av luftangrep. Over 70 er drept siden
+    avtalen ble kjent': dead counted only 'since' something, right after a strike told in the
+    same paragraph and dated within two days of publication, are that strike's (dev5 609)."""
+    from konflikt.coding.text import tokenize
+    from konflikt.coding.triggers import find_triggers
+    cues, breaks = cumulative_cues(lex)
+    since = list(lex.filters.get("since_cues", []))
+    other = [c for c in cues if c not in since]
+    if not since or doc.published is None or any(
+            cumulative_for(sent.text, q.start - sent.start, other, breaks) for q in killed):
+        return False
+    k = sents.index(sent)
+    p0, _ = paragraph_bounds(doc.text, sent.start)
+    if k == 0 or sents[k - 1].start < p0:
+        return False
+    prev = sents[k - 1]
+    strike = any(h.spec.event_type == "Explosions/Remote violence" and not h.spec.weak
+                 for h in find_triggers(tokenize(doc, prev.start, prev.end, mlem), lex))
+    pub = doc.published.start
+    return strike and any(prev.start <= t.start < prev.end and t.start_date is not None
+                          and 0 <= (pub - t.start_date).days <= 2 for t in times)
+
+
 def spread_tolls(doc: Document, lex: Lexicon, sents: list[Sentence]) -> set[int]:
     """Start offsets of killed counts that are the toll of violence said to spread over an
     area ('Gjengvolden spredte seg over store deler av byen. Åtte mennesker ble drept i byen, og

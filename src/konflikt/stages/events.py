@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 
 from konflikt.coding import arguments as args
 from konflikt.coding.confidence import score
-from konflikt.coding.figure_counts import coordinated, count_figures, cumulative_cues, spread_tolls
+from konflikt.coding.figure_counts import (coordinated, count_figures, cumulative_cues, since_the_strike,
+                                           spread_tolls)
 from konflikt.coding.figures import cumulative_for, is_cumulative, sources_for
 from konflikt.coding.spans import NOENTRY as _NOENTRY
 from konflikt.coding.spans import armed_in as _armed_in
@@ -156,7 +157,7 @@ class EventCoder:
                 # siste tre døgnene i provinsene ...')
                 cumulative = all(cumulative_for(sent.text, q.start - sent.start, self._cum,
                                                 self._cum_breaks) for q in killed)
-            if killed and cumulative and self._since_the_strike(sent, killed):
+            if killed and cumulative and since_the_strike(doc, lex, self.sents, sent, killed, self.times, self.mlem):
                 cumulative = False
                 self.not_toll.update(q.start for q in killed)
             # in an article about political violence, a generic word with a count of dead in
@@ -291,27 +292,6 @@ class EventCoder:
         if not plural:
             return False
         return not any(sent.start <= x.start < sent.end and x.precision == "day" for x in self.times)
-
-    def _since_the_strike(self, sent: Sentence, killed: list) -> bool:
-        """'Natt til torsdag ble boliger i Gaza truffet av luftangrep. Over 70 er drept siden
-        avtalen ble kjent': dead counted only 'since' something, right after a strike told in the
-        same paragraph and dated within two days of publication, are that strike's (dev5 609)."""
-        since = list(self.lex.filters.get("since_cues", []))
-        other = [c for c in self._cum if c not in since]
-        if not since or any(cumulative_for(sent.text, q.start - sent.start, other, self._cum_breaks)
-                            for q in killed) or self.doc.published is None:
-            return False
-        k = self.sents.index(sent)
-        p0, _ = paragraph_bounds(self.doc.text, sent.start)
-        if k == 0 or self.sents[k - 1].start < p0:
-            return False
-        prev = self.sents[k - 1]
-        toks = tokenize(self.doc, prev.start, prev.end, self.mlem)
-        strike = any(h.spec.event_type == "Explosions/Remote violence" and not h.spec.weak
-                     for h in find_triggers(toks, self.lex))
-        pub = self.doc.published.start
-        return strike and any(prev.start <= t.start < prev.end and t.start_date is not None
-                              and 0 <= (pub - t.start_date).days <= 2 for t in self.times)
 
     def _nationwide(self, h: Hit, toks: list[Tok], sent: Sentence) -> bool:
         """'Minst 22 ble drept da demonstrasjonene i Kenya kom ut av kontroll': a definite
