@@ -259,3 +259,21 @@ def test_dead_counted_since_something_right_after_a_strike_are_its_fatalities():
                 quantities=[Q("Over 40", "killed", "people", 40, None, None, "more_than")])
     assert [e.fatalities.low for e in events(doc) if e.fatalities] == [40]
     assert [f for f in figures(doc) if f.status == "killed"] == []
+
+
+def test_a_span_to_a_second_day_and_a_weekday_of_last_week():
+    # dev5 605/606 patterns (sentences written here): 'fra søndag til torsdag' ends on Thursday;
+    # 'lørdag forrige uke' is that Saturday, not the whole week nor the last Saturday
+    from konflikt.coding.arguments import usable_times
+    from konflikt.document import TimeMention
+    text = "Kampene varte fra søndag til torsdag. Protestene startet lørdag forrige uke."
+    doc = build(text)
+    i, j, k = text.index("fra søndag"), text.index("torsdag"), text.index("lørdag")
+    w = text.index("forrige uke")
+    doc.times = [TimeMention("fra søndag", i, i + 10, date(2019, 5, 5), date(2019, 5, 10), "range", "span"),
+                 TimeMention("torsdag", j, j + 7, date(2019, 5, 9), date(2019, 5, 9), "day", "relative"),
+                 TimeMention("lørdag", k, k + 6, date(2019, 5, 4), date(2019, 5, 4), "day", "relative"),
+                 TimeMention("forrige uke", w, w + 11, date(2019, 4, 29), date(2019, 5, 5), "week", "relative")]
+    got = [(t.text, t.start_date, t.end_date) for t in usable_times(doc)]
+    assert got == [("fra søndag til torsdag", date(2019, 5, 5), date(2019, 5, 9)),
+                   ("lørdag forrige uke", date(2019, 5, 4), date(2019, 5, 4))]

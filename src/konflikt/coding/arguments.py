@@ -478,9 +478,34 @@ def usable_times(doc: Document, anaphoric_days: dict[str, int] | None = None) ->
     earlier time of day precision (dev3 309 pattern: a rocket attack 'kvelden før' the strike
     told on Thursday was on Wednesday, not the day before publication)."""
     out: list[TimeMention] = []
-    for t in doc.times:
-        if t.kind == "publication":
+    from konflikt.langdata import read_toml
+    weekdays = {**read_toml("nb", "time.toml").get("weekdays", {}),
+                **read_toml("nn", "time.toml").get("weekdays", {})}
+    times = [t for t in doc.times if t.kind != "publication"]
+    skip: set[int] = set()
+    for n, t in enumerate(times):
+        if n in skip:
             continue
+        if t.start_date and t.end_date:
+            nxt = times[n + 1] if n + 1 < len(times) else None
+            gap = doc.text[t.end:nxt.start].strip().casefold() if nxt is not None else ""
+            if t.kind == "span" and nxt is not None and gap == "til" and nxt.end_date and \
+                    t.text.casefold().startswith(("fra ", "frå ")):
+                # 'frå søndag til torsdag': the span ends on its second day, not at publication
+                # (the times stage reads 'frå søndag' alone: dev5 605 pattern)
+                out.append(TimeMention(doc.text[t.start:nxt.end], t.start, nxt.end, t.start_date,
+                                       nxt.end_date, "range", "span"))
+                skip.add(n + 1)
+                continue
+            word = doc.text[max(0, t.start - 12):t.start].split()[-1:] if t.precision == "week" else []
+            day = weekdays.get(word[0].casefold()) if word else None
+            if isinstance(day, int):
+                # 'lørdag forrige uke': that day of the week the times stage read (dev5 606)
+                d = t.start_date + timedelta(days=day - t.start_date.weekday())
+                a = t.start - len(word[0]) - 1
+                out = [x for x in out if not (a <= x.start < t.start)]  # the bare 'lørdag' read alone
+                out.append(TimeMention(doc.text[a:t.end], a, t.end, d, d, "day", "anchored"))
+                continue
         if t.start_date or t.end_date:
             out.append(t)
             continue
