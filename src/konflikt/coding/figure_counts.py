@@ -41,6 +41,17 @@ def coordinated(text: str, quantities: list) -> list:
                 out[i] = replace(q, status=r.status, status_text=r.status_text,
                                  status_span=r.status_span)
                 break
+    # 'elleve personer er pågrepet, blant dem fire som skal ha deltatt i angrepet': a part
+    # named after 'blant dem' has the status of the whole; a verb in its relative clause
+    # says who they are (dev5 603 pattern)
+    for i in range(1, len(out)):
+        p, q = out[i - 1], out[i]
+        gap = text[p.end:q.start].casefold()
+        span = getattr(q, "status_span", None)
+        if p.status and q.status != p.status and span and len(gap) < 60 and \
+                re.search(r"blant (?:dem|dei|disse|desse)\s*$", gap) and \
+                " som " in f" {text[q.end:span[0]].casefold()} ":
+            out[i] = replace(q, status=p.status, status_text=p.status_text, status_span=p.status_span)
     return out
 
 
@@ -90,10 +101,63 @@ def sources_of_split(doc: Document, sent: Sentence, earlier: list[Record],
     return []
 
 
+def since_the_strike(doc: Document, lex: Lexicon, sents: list[Sentence], sent: Sentence, killed: list,
+                     times: list[TimeMention], mlem: dict) -> bool:
+    """'Natt til torsdag ble boliger i Gaza truffet av luftangrep. Over 70 er drept siden
+    avtalen ble kjent': dead counted only 'since' something, right after a strike told in the
+    same paragraph and dated within two days of publication, are that strike's (dev5 609)."""
+    from konflikt.coding.text import tokenize
+    from konflikt.coding.triggers import find_triggers
+    cues, breaks = cumulative_cues(lex)
+    since = list(lex.filters.get("since_cues", []))
+    other = [c for c in cues if c not in since]
+    if not since or doc.published is None or any(
+            cumulative_for(sent.text, q.start - sent.start, other, breaks) for q in killed):
+        return False
+    k = sents.index(sent)
+    p0, _ = paragraph_bounds(doc.text, sent.start)
+    if k == 0 or sents[k - 1].start < p0:
+        return False
+    prev = sents[k - 1]
+    strike = any(h.spec.event_type == "Explosions/Remote violence" and not h.spec.weak
+                 for h in find_triggers(tokenize(doc, prev.start, prev.end, mlem), lex))
+    pub = doc.published.start
+    return strike and any(prev.start <= t.start < prev.end and t.start_date is not None
+                          and 0 <= (pub - t.start_date).days <= 2 for t in times)
+
+
+def spread_tolls(doc: Document, lex: Lexicon, sents: list[Sentence]) -> set[int]:
+    """Start offsets of killed counts that are the toll of violence said to spread over an
+    area ('Gjengvolden spredte seg over store deler av byen. Åtte mennesker ble drept i byen, og
+    ...'): the dead of many incidents, a killed figure and no one event's fatalities (dev4 506
+    pattern). The counts of the spreading sentence and of the first clause of the sentence right
+    after it in the same paragraph count; a later clause ('og to politifolk ble drept i
+    nabobyen') tells an incident of its own."""
+    cues = list(lex.filters.get("spread_cues", []))
+    breaks = [", og ", ", men ", "; "]
+    out: set[int] = set()
+    if not cues:
+        return out
+    for k, sent in enumerate(sents):
+        low = sent.text.casefold()
+        if not any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", low) for c in cues):
+            continue
+        spans = [(sent.start, sent.end)]
+        p0, p1 = paragraph_bounds(doc.text, sent.start)
+        if k + 1 < len(sents) and sents[k + 1].end <= p1:
+            nxt = sents[k + 1]
+            nlow = nxt.text.casefold()
+            cut = min([i for i in (nlow.find(b) for b in breaks) if i >= 0] or [len(nlow)])
+            spans.append((nxt.start, nxt.start + cut))
+        out.update(q.start for q in doc.quantities if q.status == "killed"
+                   and any(a <= q.start < b for a, b in spans))
+    return out
+
+
 def count_figures(doc: Document, lex: Lexicon, sents: list[Sentence], nationwide: set[int],
                   places: list[PlaceMention], times: list[TimeMention], locatives: list[str],
-                  fallback_place: Callable[[int], PlaceMention | None]
-                  ) -> list[tuple[Record, Sentence]]:
+                  fallback_place: Callable[[int], PlaceMention | None], tolls: frozenset[int] = frozenset(),
+                  not_tolls: frozenset[int] = frozenset()) -> list[tuple[Record, Sentence]]:
     """Figure records of the document's counts, each with the sentence it was told in.
     A killed count is a figure only as a running toll or in a sentence of `nationwide` (the
     start offsets of sentences whose dead are a nationwide toll); otherwise it is one event's
@@ -113,8 +177,9 @@ def count_figures(doc: Document, lex: Lexicon, sents: list[Sentence], nationwide
             continue
         if not_a_new_count(doc.text, q, f, doc.quantities):
             continue
-        cumulative = cumulative_for(sent.text, q.start - sent.start, cues, breaks)
-        if q.status == "killed" and not cumulative and sent.start not in nationwide:
+        # (not_tolls: dead 'since' a strike told just before are its fatalities)
+        cumulative = cumulative_for(sent.text, q.start - sent.start, cues, breaks) and q.start not in not_tolls
+        if q.status == "killed" and not cumulative and sent.start not in nationwide and q.start not in tolls:
             continue  # one event's fatalities, coded on the event
         rec = figure_record(doc, q, sent.start, sent.end, places, fallback_place(sent.start),
                             times, locatives, cumulative, hedged(sent.text, lex))

@@ -45,6 +45,19 @@ def _same_place(a: Record, b: Record) -> bool:
     return 6371 * 2 * math.asin(min(1.0, math.sqrt(h))) <= 30
 
 
+def _headline_country(a: Record, b: Record, ma: dict, mb: dict) -> bool:
+    """'Over 280 skoleelever bortført i Nigeria' over a body that places the abduction in a
+    state of Nigeria: a headline that names only the country (or a sea: 'kapret skip i
+    Rødehavet', dev5 604) is at the body's place (dev5 607)."""
+    la, lb = a.location, b.location
+    if la is None or lb is None or a.sub_event_type != b.sub_event_type:
+        return False
+    if "headline" not in (ma.get("role"), mb.get("role")):
+        return False
+    head, body = (la, lb) if ma.get("role") == "headline" else (lb, la)
+    return (head.precision or 5) >= 6 and head.country_code in (None, body.country_code)
+
+
 def _dates_overlap(a: Record, b: Record) -> bool:
     if a.date is None or b.date is None or not a.date.start or not b.date.start:
         return True
@@ -262,7 +275,7 @@ def merge_events(records: list[Record], meta: dict[str, dict]) -> list[Record]:
             placeless = ((m.get("anaphoric") and not m.get("place_in_text")) or (
                 tm.get("anaphoric") and not tm.get("place_in_text"))) and \
                 m.get("section") == tm.get("section")
-            same_place = _same_place(r, t)
+            same_place = _same_place(r, t) or _headline_country(r, t, m, tm)
             if not same_place and not placeless:
                 continue
             dated_both = m.get("own_date") and tm.get("own_date")
@@ -279,6 +292,8 @@ def merge_events(records: list[Record], meta: dict[str, dict]) -> list[Record]:
                 {r.event_type, t.event_type} == _CROWD and _folds_into_riot(r, t))
             if r.sub_event_type == "Arrests" != t.sub_event_type:
                 continue  # the later arrest of suspects is an event of its own (dev4 503/506)
+            if t.sub_event_type == "Arrests" != r.sub_event_type and r.fatalities is not None:
+                continue  # nor does the arrest take in dead told after it (dev4 506 pattern)
             if {r.event_type, t.event_type} == _CROWD and not _folds_into_riot(r, t):
                 continue  # deadly force on protesters and a riot: two events, even told loosely
             if same_kind or loose:

@@ -38,6 +38,9 @@ class TriggerSpec:
     block: frozenset[str] = frozenset()
     not_before: frozenset[str] = frozenset()
     near_place: int = 0     # a place (or a word for one) this many tokens before or after it
+    # a list of the targets of the article's remote attack ('Blant målene var ...'): counts
+    # only in an article with such an attack, takes its type, and each place is one event
+    targets: bool = False
 
     @property
     def event_type(self) -> str:
@@ -79,7 +82,7 @@ def load_lexicon(lang: str) -> Lexicon:
                     needs=frozenset(t.get("needs", [])), toll=bool(t.get("toll", False)),
                     generic=bool(t.get("generic", False)), local=bool(t.get("local", False)),
                     not_before=frozenset(t.get("not_before", [])),
-                    near_place=int(t.get("near_place", 0)))
+                    near_place=int(t.get("near_place", 0)), targets=bool(t.get("targets", False)))
         event_type(t["sub"])  # an unknown sub-event type is a data error: fail at load
         if "sequence" in t:
             seq = tuple(lemmatize(w.casefold(), lang) for w in t["sequence"])
@@ -300,6 +303,11 @@ def cancelled(hit: Hit, toks: list[Tok], lex: Lexicon) -> str | None:
     denials = set(f.get("denials", []))
     if any(t.keys & denials for t in toks[:hit.start]):
         return "denied"
+    # 'Styrkene øver på å slå tilbake et angrep', 'under militærøvelsen simulerte de ...': what
+    # an exercise practises did not happen (dev5 610 pattern); the rest of the sentence
+    ex, ex_end = set(f.get("exercise_cues", [])), tuple(f.get("exercise_endings", []))
+    if any(t.keys & ex or (ex_end and t.lower.endswith(ex_end)) for t in toks[:hit.start]):
+        return "exercise"
     return None
 
 

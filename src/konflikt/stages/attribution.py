@@ -204,6 +204,20 @@ def _subject_before(text: str, verb: int, floor: int, cues: Cues) -> bool:
     return True
 
 
+def _clause_end_back(text: str, verb: int) -> int:
+    """The end of the words right before a verb (its subject's end)."""
+    return len(text[:verb].rstrip())
+
+
+def _names_a_person(gap: str) -> bool:
+    """'innenriksminister Süleyman Soylu': a title then a capitalised name of two words or
+    more, and nothing else, between a state and its speaking verb."""
+    words = gap.split()
+    caps = [w for w in words if w[:1].isupper()]
+    return len(words) >= 3 and len(caps) >= 2 and words[0][:1].islower() and \
+        all(w[:1].isupper() for w in words[1:]) and not any(c in gap for c in ",.;:")
+
+
 def _subject_phrase(text: str, verb: int, floor: int, cues: Cues,
                     max_words: int = 8) -> tuple[int, int] | None:
     """The unregistered subject right before a reporting verb: the clause's words, or, when
@@ -338,7 +352,18 @@ def sentence_attributions(doc: Document, sent: Sentence, cues: Cues) -> list[Att
                     # an appositive subject: 'USAs utsending, Brett McGurk, skriver ...'
                     before = [a for a in actors if a.end <= i and i - a.end <= 4]
                 if before:
-                    found.append(_mk(before[-1], cue, scope))
+                    a = before[-1]
+                    gap = text[a.end:_clause_end_back(text, i)]
+                    span = _subject_phrase(text, i, sent.start, cues)
+                    if span and span[0] <= a.start and _names_a_person(gap):
+                        # 'Tyrkias innenriksminister Süleyman Soylu sier': the state is only the
+                        # speaker's office; the source is the person (dev4 503 pattern)
+                        found.append(Attribution(source_name=text[span[0]:span[1]],
+                                                 source_text=text[span[0]:span[1]],
+                                                 source_start=span[0], source_end=span[1], cue=cue,
+                                                 scope_start=scope[0], scope_end=scope[1]))
+                        continue
+                    found.append(_mk(a, cue, scope))
                     continue
                 # an unregistered subject: the words before the verb ('Hæren opplyser at',
                 # 'Ordføreren i Kramatorsk, Oleksandr Hontsjarenko, anslår at')

@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 
 from konflikt.coding import arguments as args
 from konflikt.coding.confidence import score
-from konflikt.coding.figure_counts import coordinated, count_figures, cumulative_cues
+from konflikt.coding.figure_counts import (coordinated, count_figures, cumulative_cues, since_the_strike,
+                                           spread_tolls)
 from konflikt.coding.figures import cumulative_for, is_cumulative, sources_for
 from konflikt.coding.spans import NOENTRY as _NOENTRY
 from konflikt.coding.spans import armed_in as _armed_in
@@ -27,14 +28,16 @@ from konflikt.coding.spans import counted_end as _counted_end
 from konflikt.coding.spans import crowd_in as _crowd_in
 from konflikt.coding.spans import role as _role
 from konflikt.coding.merge import merge_events, merge_headlines, merge_refined, merge_retold
+from konflikt.coding.roles import acled_roles, crowd_actor_after_merge
 from konflikt.coding.taxonomy import event_type
+from konflikt.coding import targets as tg
 from konflikt.coding.text import (Tok, is_definite_noun, line_sections,
                                   model_lemmas, paragraph_bounds, tokenize)
 from konflikt.coding.triggers import (Hit, Lexicon, cancelled, conflict_context, find_triggers,
                                       has_needs, hedged, is_caption, is_inert, is_reaction, is_sport,
                                       is_statement,
                                       is_weapon_list, load_lexicon, near_place)
-from konflikt.document import (ActorMention, ActorRef, Document, Evidence, Fatalities, Location,
+from konflikt.document import (ActorRef, Document, Evidence, Fatalities, Location,
                                Record, Sentence, stable_id)
 from konflikt.langdata import read_toml
 from konflikt.pipeline import register_stage
@@ -70,7 +73,7 @@ class EventCoder:
         self.civilian_who = set(f.get("civilian_who", []))
         self.places = args.usable_places(doc, list(f.get("member_cues", [])),
                                          tuple(f.get("not_place_before", [])))
-        self.times = args.usable_times(doc)
+        self.times = args.usable_times(doc, dict(f.get("anaphoric_days", {})))
         self.main = args.main_place(doc, self.places)
         self.loc_preps = frozenset(read_toml(lang, "actors.toml").get("locative_prepositions", []))
         self.mlem = model_lemmas(doc)
@@ -120,6 +123,15 @@ class EventCoder:
         # of no explosion or disrupted weapon anywhere
         self.inert_article = is_inert(lead, lex) or any(
             is_inert(x.text, lex) for x in self.sents[:2])
+        # a target list ('Blant målene var ...') counts only in an article with a remote attack
+        remote = any(not h.spec.weak and h.spec.event_type == "Explosions/Remote violence"
+                     and has_needs(h, t) and cancelled(h, t, lex) is None
+                     for t, hs in zip(toks_all, hits_all) for h in hs)
+        # an article about political violence whose headline tells arrests ('25 pågrepet for
+        # kuppforsøk') lets an arrest word count in any of its sentences (dev3 307 pattern)
+        arrests = conflict_article and any(
+            h.spec.sub == "Arrests" and has_needs(h, t) and cancelled(h, t, lex) is None
+            for s, t, hs in zip(self.sents[:1], toks_all, hits_all) for h in hs if _role(doc, s) == "headline")
         perpetrators = set(lex.filters.get("perpetrator_nouns", []))
         place_starts = [x.start for x in self.places]
         place_words = set(lex.filters.get("place_words", []))
@@ -145,6 +157,9 @@ class EventCoder:
                 # siste tre døgnene i provinsene ...')
                 cumulative = all(cumulative_for(sent.text, q.start - sent.start, self._cum,
                                                 self._cum_breaks) for q in killed)
+            if killed and cumulative and since_the_strike(doc, lex, self.sents, sent, killed, self.times, self.mlem):
+                cumulative = False
+                self.not_toll.update(q.start for q in killed)
             # in an article about political violence, a generic word with a count of dead in
             # its own sentence ('Minst 84 mennesker ble drept') tells an incident too
             toll = conflict_article and any(
@@ -152,6 +167,10 @@ class EventCoder:
             # an arrest told of the article's incident ('en kvinne som skal ha plassert bomben,
             # er pågrepet'; 'de 13 inntrengerne ble pågrepet'): the sentence points back to the
             # incident by a definite event noun or names its perpetrators (dev4 503/506)
+            # (an arrest told in an article about arrests needs a town of its own: 'hentet i
+            # sitt hjem i Frankfurt'; 'etter pågripelsen' points back)
+            town = _role(doc, sent) == "body" and any(
+                sent.start <= p.start < sent.end and (p.precision or 5) <= 3 for p in self.places)
             suspects = (strong or conflict_article) and (bool(perpetrators & {k for t in toks for k in t.keys}) or any(
                 h.end - h.start == 1 and is_definite_noun(toks[h.start])
                 and h.spec.event_type != "Strategic developments" for h in found))
@@ -159,10 +178,12 @@ class EventCoder:
                     if has_needs(h, toks) and cancelled(h, toks, lex) is None
                     and not (strong and is_reaction(h, toks, lex))
                     and (not h.spec.weak or conflict or _crowd_in(doc, sent.start, h.char_start)
-                         or (suspects and h.spec.sub == "Arrests")
+                         or ((suspects or arrests and town and not (
+                             h.end - h.start == 1 and is_definite_noun(toks[h.start])))
+                             and h.spec.sub == "Arrests")
                          or (conflict_article and not h.spec.local)
                          or (strong and h.spec.generic) or (toll and h.spec.generic))
-                    and not (cumulative and h.spec.toll)
+                    and not (cumulative and h.spec.toll) and (remote or not h.spec.targets)
                     and near_place(h, toks, place_starts, place_words)
                     and not self._series(h, toks, sent)
                     and not (self.inert_article and h.spec.event_type == "Explosions/Remote violence"
@@ -177,8 +198,18 @@ class EventCoder:
                 # 'en kvinne som skal ha plassert bomben, er pågrepet': 'bomben' points back to
                 # the incident; the news of the sentence is the arrest (dev4 503 pattern)
                 best = arrest
-            if any(self._nationwide(h, toks, sent) for h in found):
-                self.nationwide.add(sent.start)
+            summary = best.spec.event_type == "Explosions/Remote violence" and tg.multi_target(
+                toks, set(lex.filters.get("target_nouns", [])),
+                set(lex.filters.get("target_vague", [])), doc.language or "nb")
+            if summary:
+                self.summaries.add(sent.start)
+            if summary or any(self._nationwide(h, toks, sent) for h in found):
+                # the dead of a strike on several sites or of protests across a country,
+                # counted in its paragraph with no town of their own, are a toll over all the
+                # sites (dev4 507, dev5 606 patterns)
+                self.nationwide.update(x.start for x in self.sents if sent.start <= x.start < p1
+                                       and not any(x.start <= p.start < x.end and (p.precision or 5) <= 3
+                                                   for p in self.places))
             cand = Candidate(len(out), best, toks, conflict)
             self.extras += self._clause_events(cand, sent, hits)
             out.append(cand)
@@ -204,9 +235,13 @@ class EventCoder:
         hs = sorted(hits, key=lambda h: h.start)
         regions: list[list[Hit]] = [[hs[0]]]
         cuts: list[int] = []
+        instr = set(self.lex.filters.get("instrument_prepositions", []))
         for h in hs[1:]:
             prev_end = max(x.end for x in regions[-1])
-            brk = [k for k in range(prev_end, h.start) if is_break(k)]
+            # ('angrep ni mål i X og Y med raketter': the weapon is the verb's instrument)
+            brk = [] if h.spec.event_type == "Explosions/Remote violence" and tg.instrument(
+                toks, h.start, instr) else [
+                k for k in range(prev_end, h.start) if is_break(k)]
             if brk:
                 regions.append([h])
                 cuts.append(brk[-1])
@@ -228,6 +263,10 @@ class EventCoder:
                 p.name or p.text for p in own_place[home]}
             if not places and not own_time[i]:
                 continue
+            if best.spec.generic and i < home and not args.event_actors(self.doc, *spans[home], self.loc_preps):
+                # 'Væpnede menn angrep en skole i X og tok med seg hundre elever': two verbs of
+                # one subject tell one event, the more specific one (dev5 607 pattern)
+                continue
             if best.spec.generic and not any(
                     not args.is_civilian(x) for x in args.event_actors(self.doc, a, b, self.loc_preps)) \
                     and not (places and toks[best.start].keys & set(self.lex.filters.get("impact_words", []))):
@@ -238,54 +277,6 @@ class EventCoder:
         if out and own_place[home]:
             cand.clause = spans[home]
         return out
-
-    def _acled_roles(self, sub: str, a1, a2, place, c: Candidate):
-        """ACLED's roles: in protests and riots the crowd is actor1 ('Protesters (Kenya)',
-        'Rioters (Chile)' when the text names none) and a force acting on it actor2; in
-        arrests the arresting state force is actor1 and the arrested actor2."""
-        inter = lambda a: (args.entry_of(a) or _NOENTRY).inter or a.inter  # noqa: E731
-        et = event_type(sub)
-        if et in ("Protests", "Riots"):
-            if a1 is not None and inter(a1) not in (5, 6):
-                if a2 is None and inter(a1) in (1, 3, 8) and sub != "Peaceful protest":
-                    a2 = a1
-                a1 = None
-            if a1 is None and place is not None and place.country_code:
-                country = args.country_name(place.country_code)
-                if country:
-                    kind = "Rioters" if et == "Riots" else "Protesters"
-                    h = c.hit
-                    a1 = ActorMention(text=self.doc.text[h.char_start:h.char_end], start=h.char_start,
-                                      end=h.char_end, name=f"{kind} ({country})",
-                                      inter=5 if et == "Riots" else 6, country=place.country_code)
-        elif sub == "Arrests" and a1 is not None and inter(a1) != 1:
-            if a2 is not None and inter(a2) == 1:
-                a1, a2 = a2, a1
-            elif place is not None and place.country_code:
-                police = args.country_force(place.country_code, None, "Police Forces of {country}")
-                if police is not None:
-                    a1, a2 = police, a1
-        return a1, a2
-
-    def _crowd_actor_after_merge(self, e: Record) -> None:
-        """A crowd event that took its type from a folded mention keeps ACLED's roles: the
-        crowd is actor1, a force acting on it actor2."""
-        if e.event_type == "Riots" and e.actor1 is not None and e.actor1.name.startswith("Protesters ("):
-            # a protest folded into a riot: the crowd we named rioted
-            e.actor1 = ActorRef("Rioters (" + e.actor1.name[len("Protesters ("):], e.actor1.text, 5,
-                                e.actor1.span)
-        if e.event_type not in ("Protests", "Riots") or e.actor1 is None or e.actor1.type in (5, 6):
-            return
-        cc = e.location.country_code if e.location is not None else None
-        country = args.country_name(cc)
-        if country is None:
-            return
-        if e.actor2 is None and e.actor1.type in (1, 3, 8) and e.sub_event_type != "Peaceful protest":
-            e.actor2 = e.actor1
-        kind = "Rioters" if e.event_type == "Riots" else "Protesters"
-        trig = e.field_evidence.get("trigger")
-        e.actor1 = ActorRef(f"{kind} ({country})", trig.text if trig else "", 5 if kind == "Rioters" else 6,
-                            [trig.start, trig.end] if trig else None)
 
     def _series(self, h: Hit, toks: list[Tok], sent: Sentence) -> bool:
         """'drept i protester mot høyere skatter i fjor sommer': a bare plural crowd noun after
@@ -313,6 +304,10 @@ class EventCoder:
         endings = tuple(self.lex.filters.get("plural_definite_endings", []))
         if not (endings and t.lower.endswith(endings) and is_definite_noun(t)):
             return False
+        # (or said to be in many places: 'i en rekke byer', 'over hele landet': dev5 606)
+        low = " " + re.sub(r"[^\w\s-]", " ", sent.text.casefold()) + " "
+        if any(f" {c} " in low for c in self.lex.filters.get("many_places", [])):
+            return True
         here = [p for p in self.places if sent.start <= p.start < sent.end]
         return bool(here) and all((p.precision or 0) >= 6 for p in here)
 
@@ -367,7 +362,7 @@ class EventCoder:
         qs = [q for q in coordinated(doc.text, doc.quantities) if s0 <= q.start
               and q.end <= s1 and not (q.status == "killed" and (cumulative_for(
                   sent.text, q.start - sent.start, self._cum, self._cum_breaks)
-                  or sent.start in self.nationwide))]
+                  or sent.start in self.nationwide or q.start in self.spread) and q.start not in self.not_toll)]
         # a count of the trigger word itself counts the attackers ('to selvmordsbombere
         # sprengte seg'), not the dead (dev3 302 pattern)
         qs = [q for q in qs if not (q.start < hit.char_start < _counted_end(doc, q) + 1)]
@@ -422,6 +417,10 @@ class EventCoder:
             sub = remote
             if a1 is None:  # the same attacker as the article's strike
                 a1 = getattr(self, "remote_a1", None)
+        if hit.spec.targets:
+            # 'Blant målene var ...': the targets of the article's strike; the groups named
+            # there are who the targets belong to, not the attackers (dev4 507 pattern)
+            sub, a1, a2 = getattr(self, "remote_sub", None) or sub, getattr(self, "remote_a1", None), None
         if hit.spec.civilian and civ and sub == hit.spec.sub:
             sub = hit.spec.civilian
         if sub == "Armed clash" and a2 is not None and e2 is None and a2.inter is None and \
@@ -431,6 +430,12 @@ class EventCoder:
             sub = "Attack"
         if hit.spec.state and e1 is not None and e1.inter == 1:
             sub = hit.spec.state
+        if event_type(sub) == "Battles" and a1 is None and a2 is None:
+            # 'i kampane om Goma' with no side named: the armed actor the article is about
+            # fought it (dev5 605 pattern)
+            a1 = args.dominant_opponent(doc, None, None, args.event_actors(
+                doc, 0, len(doc.text), self.loc_preps))
+            e1 = args.entry_of(a1)
         if event_type(sub) == "Battles" and a2 is None and a1 is not None and \
                 sub != "Non-state actor overtakes territory":
             # a battle has two sides: the second is the armed actor the article is about
@@ -475,14 +480,33 @@ class EventCoder:
                 return False
 
             places = [p for p in places if not launched_from(p)]
+        orient = list(self.lex.filters.get("orientation_cues", []))
+        places = [p for p in places if not tg.orientation(doc, p, self.places, orient)]
         place = args.pick_place(doc, places, a0, a1_, hit.char_start, self.locatives)
         if place is None and c.clause:
             place = args.pick_place(doc, places, start, end, hit.char_start, self.locatives)
         in_text = place is not None
         if place is None:
+            # a sentence with no place goes on with the town named before it in its paragraph
+            # ('... truffet i Zaporizjzja. Minst tolv mennesker ble drept', dev5 601 pattern)
+            p0, _ = paragraph_bounds(doc.text, sent.start)
+            # (a town or region first, else a country; not for a toll over many sites)
+            prior = next((x for x in (args.preceding_place(places, start, max_prec=m) for m in (4, 6))
+                          if x is not None and x.start >= p0), None)
+            if sent.start in self.nationwide:
+                prior = None
             place = self.fallback_place(start)
+            if prior is not None and not ((prior.precision or 5) >= 6 and place is not None
+                                          and place.country_code == prior.country_code):
+                # (a country named before gives way to the focus town, when it lies there)
+                place = prior
         elif (place.precision or 5) >= 6:
-            # only a country named: the section's focus, when it lies in that country, is finer
+            # only a country named: the section's focus, when it lies in that country, is finer;
+            # else a town of that country elsewhere in the sentence, when the clause names none
+            # ('angrepene i Iran ..., da to eksplosjoner drepte ... i byen Kerman': dev5 603)
+            town = args.pick_place(doc, [p for p in places if p.country_code == place.country_code],
+                                   sent.start, sent.end, hit.char_start, self.locatives) if c.clause else None
+            place = town if town is not None else place
             focus = self.fallback_place(start)
             if focus is not None and focus.country_code == place.country_code and \
                     (focus.precision or 5) < 6:
@@ -491,7 +515,9 @@ class EventCoder:
         protesters = [a for a in actors if (args.entry_of(a) or _NOENTRY).inter == 6]
         if protesters and event_type(sub) not in ("Protests", "Riots", "Strategic developments"):
             pname = protesters[0].name
-            force = next((a for a in (a1, a2) if a is not None and a.name != pname), None)
+            # (a country named as the owner of a target, 'ambassadane til USA', acts on nobody)
+            force = next((a for a in (a1, a2) if a is not None and a.name != pname
+                          and a.text.casefold() not in args.country_names()), None)
             if a1 is not None and a1.name == pname and protesters[0] not in victims and \
                     protesters[0].start < hit.char_start and not (
                     force is not None and sent.start <= force.start < sent.end and (
@@ -512,6 +538,11 @@ class EventCoder:
                           (args.entry_of(a) or _NOENTRY).inter == 1), None)
             a1 = next((a for a in actors if (args.entry_of(a) or _NOENTRY).inter in (5, 6)), None)
             a2 = force if sub != "Peaceful protest" else None
+        if a1 is not None and args.is_generic(a1) and event_type(sub) not in ("Protests", "Riots"):
+            # 'Houthi-bevegelsen kapret skipet. Væpnede menn tok kontroll over det': the group
+            # named before the generic 'væpnede menn' in the context is who acted (dev5 604)
+            a1 = next((a for a in own if a.start < a1.start and not args.is_generic(a)
+                       and args.is_fighting_force(a) and (a2 is None or a.name != a2.name)), a1)
         if (a1 is None or args.is_generic(a1)) and event_type(sub) not in (
                 "Protests", "Riots", "Strategic developments"):
             claim = next((c for c in getattr(self, "claims", []) if c is not a1), None)
@@ -532,7 +563,7 @@ class EventCoder:
                 elif a2 is None and (a1 is None or a1.name != force.name) and (
                         a1 is not None or crowd_event) and sub != "Peaceful protest":
                     a2 = force
-        a1, a2 = self._acled_roles(sub, a1, a2, place, c)
+        a1, a2 = acled_roles(self.doc, sub, a1, a2, place, c.hit)
         if a1 is not None and not hit.spec.generic and event_type(sub) == "Explosions/Remote violence" \
                 and getattr(self, "remote_a1", None) is None:
             self.remote_a1 = a1
@@ -598,7 +629,7 @@ class EventCoder:
                              # a generic word typed by its context (an aircraft, the
                              # article's missile strike, the abducted) is specific now
                              "generic": hit.spec.generic and sub in (hit.spec.sub, hit.spec.civilian),
-                             "toll": hit.spec.toll,
+                             "toll": hit.spec.toll, "summary": sent.start in self.summaries,
                              "place_in_text": in_text,
                              "section": next((i for i, (a, b) in enumerate(self.sections)
                                               if a <= sent.start < b), -1)}
@@ -637,12 +668,13 @@ class EventCoder:
 
     def _after_reporting_verb(self, offset: int) -> bool:
         """'sa mandag at protestene ...': the time dates the saying, not the event."""
-        words = self.doc.text[max(0, offset - 20):offset].split()
+        words = self.doc.text[max(0, offset - 30):offset].split()
         if not words:
             return False
-        w = words[-1].casefold()
         from konflikt.coding.text import lemmatize
-        return lemmatize(w, self.doc.language or "nb") in self.reporting or w in self.reporting
+        # ('opplyser politiet tirsdag': the verb before its subject, dev5 608 pattern)
+        return any(lemmatize(w, self.doc.language or "nb") in self.reporting or w in self.reporting
+                   for w in (x.casefold().strip(",") for x in words[-2:]))
 
     @staticmethod
     def _ref(a, fe: dict[str, Evidence], key: str) -> ActorRef | None:
@@ -671,72 +703,37 @@ class EventCoder:
         out = []
         for rec, sent in count_figures(self.doc, self.lex, self.sents, self.nationwide,
                                        self.places, self.times, self.locatives,
-                                       self.fallback_place):
+                                       self.fallback_place, frozenset(self.spread),
+                                       frozenset(self.not_toll)):
             self.roles[rec.id] = _role(self.doc, sent)
             out.append(rec)
-        return out
-
-    def split_places(self, rec: Record, sent: Sentence,
-                     clause: tuple[int, int] | None = None) -> list[Record]:
-        """'Luftangrep mot Aleppo og Idlib': one event per place (ACLED's unit is one place),
-        when the places are joined by 'og' or a comma and lie in one country (inside the
-        event's clause, when its sentence tells several events)."""
-        if rec.location is None or rec.event_type == "Strategic developments":
-            return [rec]
-        a, b = clause or (sent.start, sent.end)
-        span = rec.location.span or [-1, -1]
-        if not clause and not (a <= span[0] < b) and not any(
-                a <= p.start < b and p.kind == "place" for p in self.places):
-            # placed from the sentence before ('falt Sar-e Pul og Taloqan. Dermed har Taliban
-            # erobret ...'): the places joined there are the event's places, when its own
-            # sentence names none
-            home = next((x for x in self.sents if x.start <= span[0] < x.end), None)
-            if home is not None:
-                a, b = home.start, home.end
-        here = [p for p in self.places if a <= p.start and p.end <= b
-                and (p.precision or 5) <= 3 and p.country_code == rec.location.country_code]
-        chain = [p for p in here if p.start == span[0]]
-        if not chain:
-            return [rec]
-        def joined(a, b) -> bool:
-            gap = self.doc.text[a.end:b.start]
-            # ('Abqaiq og oljefeltet Khurais': one common noun may name the second place)
-            words = gap.split()
-            return b.start > a.end and (gap.strip() in {"og", ",", "and"} and len(gap) <= 5 or (
-                len(words) == 2 and words[0] in {"og", "and"} and words[1].islower()
-                and words[1].isalpha()))
-
-        for p in here:  # places joined to the chosen one, after it ...
-            if joined(chain[-1], p):
-                chain.append(p)
-        first = chain[0]
-        for p in reversed(here):  # ... and before it ('falt Sar-e Pul og Taloqan')
-            if p.end <= first.start and joined(p, first):
-                chain.append(p)
-                first = p
-        out = [rec]
-        for p in chain[1:]:
-            twin = replace(rec, id=stable_id(rec.id, p.start), location=Location.from_place(p),
-                           field_evidence={**rec.field_evidence,
-                                           "location": Evidence(p.text, p.start, p.end)})
-            self.meta[twin.id] = dict(self.meta.get(rec.id, {}))
-            self.roles[twin.id] = self.roles.get(rec.id, "body")
-            out.append(twin)
         return out
 
     def run(self) -> list[Record]:
         self.conflict_article, self.n_conflict = False, 0
         self.extras: list[Candidate] = []
         self.nationwide: set[int] = set()  # sentence starts whose dead are a nationwide toll
+        self.summaries: set[int] = set()  # sentence starts of strikes on several targets
+        self.spread = spread_tolls(self.doc, self.lex, self.sents)  # counts of spreading violence
+        self.not_toll: set[int] = set()  # killed counts 'since' a strike told just before
         self.remote_a1 = None
         cands = self.candidates()
         self.remote_sub = next((c.hit.spec.sub for c in [*(c for c in cands if c), *self.extras]
                                 if not c.hit.spec.generic
                                 and c.hit.spec.event_type == "Explosions/Remote violence"), None)
+        orient = tuple(self.lex.filters.get("orientation_cues", []))
         events = [r for c in [*(c for c in cands if c is not None), *self.extras]
-                  for r in self.split_places(self.event(c, self.context(c.k, cands)), self.sents[c.k],
-                                             c.clause)]
+                  for r in tg.split_places(self.doc, self.event(c, self.context(c.k, cands)),
+                                           self.sents[c.k], self.places, self.sents, self.meta,
+                                           self.roles, c.clause, c.hit.spec.targets,
+                                           lambda p: tg.orientation(self.doc, p, self.places, orient))]
         events.sort(key=lambda r: r.evidence.start)
+        for e in events:
+            # a strike on several targets named only by a region: placed at its first site
+            site = tg.first_site(e, events, self.meta) if self.meta.get(e.id, {}).get("summary") \
+                and e.location is not None and (e.location.precision or 5) >= 4 else None
+            if site is not None:
+                e.location = site
         years = int(self.lex.filters.get("history_years", 0))
         events = [e for e in events if not args.is_history(self.doc, e.date, years)]
         self.has_events = bool(events)
@@ -745,7 +742,7 @@ class EventCoder:
                     if self.meta.get(e.id, {}).get("anaphoric")}
         events = merge_events(events, self.meta)
         for e in events:
-            self._crowd_actor_after_merge(e)
+            crowd_actor_after_merge(e)
         # a time reference ('etter fredsavtalen i 1998') that nothing but other references
         # folded into reports no event, unless it tells the day or the dead ('siden
         # terrorangrepene i Paris 13. november i fjor, da 130 mennesker ble drept')
@@ -757,6 +754,7 @@ class EventCoder:
         figures = [f for f in merge_refined(merge_retold(merge_headlines(self.figures(), self.roles)))
                    if not args.is_history(self.doc, f.date, years)]
         events = [e for e in events if not self._headline_toll(e, figures)]
+        tg.drop_summary_tolls(events, figures, self.meta)
         return sorted(events + figures, key=lambda r: r.evidence.start)
 
 
