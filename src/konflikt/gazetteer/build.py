@@ -39,7 +39,7 @@ from pathlib import Path
 
 from konflikt.errors import ResourceError
 from konflikt.gazetteer.normalise import abbreviation_key, is_latin, name_key, skeleton
-from konflikt.gazetteer.regions import admin1_points, country_polygons, group_by_country
+from konflikt.gazetteer.regions import admin1_points, country_polygons, group_by_country, outer_rings
 
 SCHEMA_VERSION = "4"
 # languages whose lang/<code>/places.toml feeds the index (a language without its own file
@@ -155,17 +155,10 @@ def _country_centres() -> dict[str, dict]:
         except (ValueError, KeyError, TypeError):
             continue  # a file without ISO codes (a few dependencies) is of no use here
         best = None
-        geo = info.get("geoJSON") or {}
-        for feature in (geo.get("features") or []) if isinstance(geo, dict) else []:
-            geom = feature.get("geometry") or {}
-            polys = geom.get("coordinates") or []
-            if geom.get("type") == "Polygon":
-                polys = [polys]
-            for poly in polys:
-                if poly and len(poly[0]) >= 3:
-                    c = _polygon_centroid(poly[0])
-                    if best is None or c[0] > best[0]:
-                        best = c
+        for ring in outer_rings(info):
+            c = _polygon_centroid(ring)
+            if best is None or c[0] > best[0]:
+                best = c
         latlng = info.get("latlng") or []
         if len(latlng) == 2:
             lat, lon = float(latlng[0]), float(latlng[1])

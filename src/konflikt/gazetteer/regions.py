@@ -32,6 +32,19 @@ STEP = 0.25
 CHUNK = 2048
 
 
+def outer_rings(info: dict) -> list[list]:
+    """The outer ring ([lon, lat, ...] points) of each polygon in a countryinfo record's geoJSON."""
+    geo = info.get("geoJSON") or {}
+    rings: list[list] = []
+    for feature in (geo.get("features") or []) if isinstance(geo, dict) else []:
+        geom = feature.get("geometry") or {}
+        polys = geom.get("coordinates") or []
+        if geom.get("type") == "Polygon":
+            polys = [polys]
+        rings += [poly[0] for poly in polys if poly and len(poly[0]) >= 3]
+    return rings
+
+
 def country_polygons(countryinfo_data: Path) -> dict[str, list[np.ndarray]]:
     """ISO alpha-2 -> the outer rings of the country's polygons (lon, lat arrays)."""
     out: dict[str, list[np.ndarray]] = {}
@@ -41,16 +54,7 @@ def country_polygons(countryinfo_data: Path) -> dict[str, list[np.ndarray]]:
             iso = info["ISO"]["alpha2"]
         except (ValueError, KeyError, TypeError):
             continue
-        geo = info.get("geoJSON") or {}
-        rings: list[np.ndarray] = []
-        for feature in (geo.get("features") or []) if isinstance(geo, dict) else []:
-            geom = feature.get("geometry") or {}
-            polys = geom.get("coordinates") or []
-            if geom.get("type") == "Polygon":
-                polys = [polys]
-            for poly in polys:
-                if poly and len(poly[0]) >= 3:
-                    rings.append(np.asarray(poly[0], dtype=float)[:, :2])
+        rings = [np.asarray(ring, dtype=float)[:, :2] for ring in outer_rings(info)]
         if rings:
             out[iso] = rings
     return out

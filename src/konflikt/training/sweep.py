@@ -104,11 +104,12 @@ def run(experiments: list[Experiment], work: Path, minutes: float, jobs: int, ma
     deadline = time.monotonic() + minutes * 60
     waiting = list(experiments)
     running: dict[str, subprocess.Popen] = {}
+    logs: dict[str, object] = {}
     while waiting or running:
         while waiting and len(running) < jobs and time.monotonic() < deadline:
             exp = waiting.pop(0)
-            log = open(work / f"sweep-{exp.name}.log", "w", encoding="utf-8")  # noqa: SIM115 - closed with the process
-            running[exp.name] = subprocess.Popen(command(exp, work, max_steps), stdout=log,
+            logs[exp.name] = open(work / f"sweep-{exp.name}.log", "w", encoding="utf-8")  # noqa: SIM115 - closed below
+            running[exp.name] = subprocess.Popen(command(exp, work, max_steps), stdout=logs[exp.name],
                                                  stderr=subprocess.STDOUT, env=env)
         for name, proc in list(running.items()):
             if proc.poll() is not None:
@@ -121,6 +122,8 @@ def run(experiments: list[Experiment], work: Path, minutes: float, jobs: int, ma
             running.clear()
             waiting.clear()
         time.sleep(2)
+    for log in logs.values():
+        log.close()
     curves = {}
     for exp in experiments:
         log = work / f"sweep-{exp.name}.log"
