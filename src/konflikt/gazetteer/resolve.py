@@ -260,22 +260,9 @@ class Resolver:
 
     @staticmethod
     def _votes(uniq, groups, cands, dists):
-        country_votes: dict[str, float] = defaultdict(float)
-        admin_votes: dict[str, float] = defaultdict(float)
-        admin2_votes: dict[str, float] = defaultdict(float)
-        total = 0.0
-        for q, cs, dist in zip(uniq, cands, dists):
-            if not cs:
-                continue
-            weight = len(groups[q])
-            for c, p in zip(cs, dist):
-                if c.country_code:
-                    country_votes[c.country_code] += weight * p
-                if c.admin1_code:
-                    admin_votes[c.admin1_code] += weight * p
-                if c.admin2_code:
-                    admin2_votes[c.admin2_code] += weight * p
-            total += weight
+        """Country, admin1 and admin2 votes of every mention that has candidates, and their weight."""
+        with_candidates = frozenset(i for i, cs in enumerate(cands) if cs)
+        total, country_votes, admin_votes, admin2_votes = _own_votes(with_candidates, uniq, groups, cands, dists)
         return country_votes, admin_votes, admin2_votes, total
 
     def _score_round(self, uniq, groups, cands, priors, dists, tops, by_text, family) -> list[list[float]]:
@@ -439,12 +426,12 @@ def _families(cands: list[tuple[Candidate, ...]], uniq: list[Query] | None = Non
 
 def _own_votes(members: frozenset[int], uniq, groups, cands, dists
                ) -> tuple[float, dict[str, float], dict[str, float], dict[str, float]]:
-    """The weight and the country, admin1 and admin2 votes of one family of mentions."""
+    """The weight and the country, admin1 and admin2 votes of a set of mentions (one family, or all)."""
     weight = 0.0
     own_cc: dict[str, float] = defaultdict(float)
     own_adm: dict[str, float] = defaultdict(float)
     own_adm2: dict[str, float] = defaultdict(float)
-    for j in members:
+    for j in sorted(members):  # a fixed order, so the float sums repeat
         w = len(groups[uniq[j]])
         weight += w
         for c, p in zip(cands[j], dists[j]):
