@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from konflikt.actors import ActorEntry, load_registry
 from konflikt.coding.text import Tok
+from konflikt.coding.place_scope import Scope, attached, detached
 from konflikt.document import (ActorMention, Attribution, DateValue, Document, Fatalities,
                                PlaceMention, Quantity, TimeMention)
 
@@ -408,10 +409,12 @@ def _prec(p: PlaceMention) -> int:
 
 
 def pick_place(doc: Document, places: list[PlaceMention], start: int, end: int, anchor: int,
-               locatives: list[str]) -> PlaceMention | None:
+               locatives: list[str], scope: Scope | None = None) -> PlaceMention | None:
     """The place tied to the event in doc.text[start:end]: the most precise, then one governed
-    by a locative preposition, then the nearest to the trigger."""
-    cands = [p for p in places if start <= p.start and p.end <= end]
+    by a locative preposition, then the nearest to the trigger. Places the parse ties to
+    something else (an origin, an actor's attribute, a statement: coding/place_scope.py) are
+    not candidates."""
+    cands = attached(doc, [p for p in places if start <= p.start and p.end <= end], anchor, scope)
     if not cands:
         return None
     low = doc.text.casefold()
@@ -423,9 +426,12 @@ def pick_place(doc: Document, places: list[PlaceMention], start: int, end: int, 
     return min(cands, key=lambda p: (_prec(p), not governed(p), abs(p.start - anchor)))
 
 
-def preceding_place(places: list[PlaceMention], before: int, max_prec: int = 3) -> PlaceMention | None:
-    """The nearest place named before an offset, city-level or finer."""
-    prior = [p for p in places if p.end <= before and _prec(p) <= max_prec]
+def preceding_place(places: list[PlaceMention], before: int, max_prec: int = 3,
+                    doc: Document | None = None, scope: Scope | None = None) -> PlaceMention | None:
+    """The nearest place named before an offset, city-level or finer (not one the parse ties
+    to an actor or an origin, when doc and scope are given)."""
+    prior = [p for p in places if p.end <= before and _prec(p) <= max_prec and not (
+        doc is not None and scope is not None and detached(doc, p, None, scope))]
     return prior[-1] if prior else None
 
 

@@ -27,6 +27,7 @@ from konflikt.coding.spans import armed_in as _armed_in
 from konflikt.coding.spans import counted_end as _counted_end
 from konflikt.coding.spans import crowd_in as _crowd_in
 from konflikt.coding.spans import role as _role
+from konflikt.coding.place_scope import Scope
 from konflikt.coding.merge import merge_events, merge_headlines, merge_refined, merge_retold
 from konflikt.coding.roles import acled_roles, crowd_actor_after_merge
 from konflikt.coding.taxonomy import event_type
@@ -70,6 +71,9 @@ class EventCoder:
         self.reporting = frozenset(att.get("reporting_verbs", [])) | frozenset(
             c for c in att.get("prefix_cues", []) if " " not in c)
         self.locatives = list(f.get("locatives", []))
+        # what the parse may set apart from an event's place (coding/place_scope.py)
+        self.scope = Scope(frozenset(f.get("origin_prepositions", [])), frozenset(
+            w.casefold() for w in [*att.get("reporting_verbs", []), *f.get("reaction_verbs", [])]))
         self.civilian_who = set(f.get("civilian_who", []))
         self.places = args.usable_places(doc, list(f.get("member_cues", [])),
                                          tuple(f.get("not_place_before", [])))
@@ -482,16 +486,16 @@ class EventCoder:
             places = [p for p in places if not launched_from(p)]
         orient = list(self.lex.filters.get("orientation_cues", []))
         places = [p for p in places if not tg.orientation(doc, p, self.places, orient)]
-        place = args.pick_place(doc, places, a0, a1_, hit.char_start, self.locatives)
+        place = args.pick_place(doc, places, a0, a1_, hit.char_start, self.locatives, self.scope)
         if place is None and c.clause:
-            place = args.pick_place(doc, places, start, end, hit.char_start, self.locatives)
+            place = args.pick_place(doc, places, start, end, hit.char_start, self.locatives, self.scope)
         in_text = place is not None
         if place is None:
             # a sentence with no place goes on with the town named before it in its paragraph
             # ('... truffet i Zaporizjzja. Minst tolv mennesker ble drept', dev5 601 pattern)
             p0, _ = paragraph_bounds(doc.text, sent.start)
             # (a town or region first, else a country; not for a toll over many sites)
-            prior = next((x for x in (args.preceding_place(places, start, max_prec=m) for m in (4, 6))
+            prior = next((x for x in (args.preceding_place(places, start, m, doc, self.scope) for m in (4, 6))
                           if x is not None and x.start >= p0), None)
             if sent.start in self.nationwide:
                 prior = None
@@ -505,7 +509,8 @@ class EventCoder:
             # else a town of that country elsewhere in the sentence, when the clause names none
             # ('angrepene i Iran ..., da to eksplosjoner drepte ... i byen Kerman': dev5 603)
             town = args.pick_place(doc, [p for p in places if p.country_code == place.country_code],
-                                   sent.start, sent.end, hit.char_start, self.locatives) if c.clause else None
+                                   sent.start, sent.end, hit.char_start, self.locatives,
+                                   self.scope) if c.clause else None
             place = town if town is not None else place
             focus = self.fallback_place(start)
             if focus is not None and focus.country_code == place.country_code and \
