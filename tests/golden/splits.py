@@ -37,6 +37,8 @@ SPLITS: dict[str, Split] = {s.name: s for s in [
     Split("dev4", "examples/dev4", range(501, 600), 8, 1, False, (60, 480)),
     # dev5: round 5, ten articles by a writer who did not read the rules (two in nynorsk, two briefs)
     Split("dev5", "examples/dev5", range(601, 700), 10, 1, False, (60, 480)),
+    # dev6: round 8, written by a writer who did not read the rules
+    Split("dev6", "examples/dev6", range(801, 900), 12, 2, False, (60, 480)),
     Split("test", "tests/golden/test", range(101, 200), 8, 1, True, (120, 320)),
     # test2: a second held-out split, written in round 3 by another writer who did not read the rules
     Split("test2", "tests/golden/test2", range(401, 500), 8, 1, True, (60, 480)),
