@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from konflikt.actors import ActorEntry, load_registry
-from konflikt.coding.text import Tok
+from konflikt.coding.text import Tok, paragraph_bounds
 from konflikt.coding.place_scope import Scope, attached, detached
 from konflikt.document import (ActorMention, Attribution, DateValue, Document, Fatalities,
                                PlaceMention, Quantity, TimeMention)
@@ -435,6 +435,21 @@ def preceding_place(places: list[PlaceMention], before: int, max_prec: int = 3,
     return prior[-1] if prior else None
 
 
+def _lead_end(doc: Document, title_end: int) -> int:
+    """The end of the lead: the first paragraph of the body (the title's end without one)."""
+    text = doc.text
+    i = text.find("\n", title_end) + 1 if title_end else 0  # the line after the title's
+    if title_end and i == 0:
+        return title_end  # a title and nothing after it
+    while i < len(text):
+        a, b = paragraph_bounds(text, i)
+        # (a dateline or byline of a few words is not the lead)
+        if len(text[a:b].split()) >= 8:
+            return b
+        i = b + 1
+    return title_end
+
+
 def main_place(doc: Document, places: list[PlaceMention], start: int = 0,
                end: int | None = None) -> PlaceMention | None:
     """The focus of doc.text[start:end] (the article, or a section under a crosshead): the
@@ -442,14 +457,21 @@ def main_place(doc: Document, places: list[PlaceMention], start: int = 0,
     end = len(doc.text) if end is None else end
     places = [p for p in places if start <= p.start < end]
     title_end = len(doc.title or "") if doc.text.startswith(doc.title or "\0") else 0
+    # the lead (the first paragraph after the headline) says where the news is, as the title
+    # does: both count double; background paragraphs further down name other towns once each
+    lead_end = _lead_end(doc, title_end) if start == 0 else 0
+    # one name is one place: 'Beograd' in a headline resolved as the region of the city counts
+    # for the city the body names 'Beograd' too
+    towns = {p.text.casefold(): p.name or p.text for p in places if _prec(p) <= 3}
     score: Counter[str] = Counter()
     first: dict[str, PlaceMention] = {}
     for p in places:
-        if _prec(p) > 3:
+        key = towns.get(p.text.casefold()) if _prec(p) <= 4 else None
+        if key is None:
             continue
-        key = p.name or p.text
-        score[key] += 2 if p.start < title_end else 1
-        first.setdefault(key, p)
+        score[key] += 2 if p.start < lead_end else 1
+        if _prec(p) <= 3:
+            first.setdefault(key, p)
     if not score:
         whole = start == 0 and end == len(doc.text)
         return (places[0] if places else None) if whole else None

@@ -111,3 +111,31 @@ def attached(doc: Document, places: list[PlaceMention], anchor: int, scope: Scop
     if scope is None:
         return places
     return [p for p in places if detached(doc, p, anchor, scope) is None]
+
+
+def same_place(doc: Document, places: list[PlaceMention], start: int, end: int,
+               same_words: frozenset[str], scope: Scope | None = None) -> PlaceMention | None:
+    """'i same by', 'på den same flyplassen', 'på samme sted': a place told before. The last
+    earlier mention of the noun that names its place right after it ('flyplassen i Juliaca'),
+    else the last town named before the sentence (not an origin or an actor's attribute).
+    None when doc.text[start:end] has no such phrase."""
+    import re
+
+    if not same_words:
+        return None
+    words = "|".join(re.escape(w) for w in sorted(same_words, key=len, reverse=True))
+    m = re.search(rf"\b(?:{words})\s+(\w+)", doc.text[start:end], re.IGNORECASE)
+    if m is None:
+        return None
+    towns = [p for p in places if p.end <= start and (p.precision if p.precision is not None else 5) <= 3
+             and not (scope is not None and detached(doc, p, None, scope))]
+    if not towns:
+        return None
+    noun = m.group(1).casefold()
+    stem = noun[:max(2, len(noun) - 3)]
+    before = doc.text[:start].casefold()
+    for hit in reversed(list(re.finditer(rf"\b{re.escape(stem)}\w*", before))):
+        after = next((p for p in towns if 0 <= p.start - hit.end() <= 25), None)
+        if after is not None:
+            return after
+    return towns[-1]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
-from konflikt.coding.text import Tok
+from konflikt.coding.text import Tok, paragraph_bounds
 from konflikt.counting.numbers import parse_number
 from konflikt.document import Document, Evidence, Location, PlaceMention, Record, Sentence, stable_id
 
@@ -85,7 +85,9 @@ def split_places(doc: Document, rec: Record, sent: Sentence, places: list[PlaceM
         # erobret ...'): the places joined there are the event's places, when its own
         # sentence names none
         home = next((x for x in sents if x.start <= span[0] < x.end), None)
-        if home is not None:
+        # (only a sentence of the same paragraph: a place taken from the article's focus
+        # elsewhere does not bring the places joined to it there, 'fra Novi Sad og Niš')
+        if home is not None and home.start >= paragraph_bounds(doc.text, sent.start)[0]:
             a, b = home.start, home.end
     here = [p for p in places if a <= p.start and p.end <= b
             and (p.precision or 5) <= 3 and p.country_code == rec.location.country_code]

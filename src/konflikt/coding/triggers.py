@@ -300,6 +300,12 @@ def cancelled(hit: Hit, toks: list[Tok], lex: Lexicon) -> str | None:
             a, b = (i + n, hit.start) if i < hit.start else (hit.end, i)
             if not any(t.text in {",", ";", ":", "."} for t in toks[a:b]):
                 return "habitual"
+    # 'begravelse for de drepte', 'blant dei drepne', 'minnestund for de omkomne': after a
+    # preposition 'de' is an article, not a subject ('de drepte ham'), and the participle names
+    # the victims of an event told elsewhere
+    if hit.end - hit.start == 1 and hit.start >= 2 and toks[hit.start - 1].lower in set(
+            f.get("plural_articles", [])) and toks[hit.start - 2].lower in set(f.get("victim_prepositions", [])):
+        return "victims"
     denials = set(f.get("denials", []))
     if any(t.keys & denials for t in toks[:hit.start]):
         return "denied"

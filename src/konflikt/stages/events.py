@@ -27,7 +27,7 @@ from konflikt.coding.spans import armed_in as _armed_in
 from konflikt.coding.spans import counted_end as _counted_end
 from konflikt.coding.spans import crowd_in as _crowd_in
 from konflikt.coding.spans import role as _role
-from konflikt.coding.place_scope import Scope
+from konflikt.coding.place_scope import Scope, same_place
 from konflikt.coding.merge import merge_events, merge_headlines, merge_refined, merge_retold
 from konflikt.coding.roles import acled_roles, crowd_actor_after_merge
 from konflikt.coding.taxonomy import event_type
@@ -72,6 +72,7 @@ class EventCoder:
             c for c in att.get("prefix_cues", []) if " " not in c)
         self.locatives = list(f.get("locatives", []))
         # what the parse may set apart from an event's place (coding/place_scope.py)
+        self.same_words = frozenset(f.get("same_words", []))
         self.scope = Scope(frozenset(f.get("origin_prepositions", [])), frozenset(
             w.casefold() for w in [*att.get("reporting_verbs", []), *f.get("reaction_verbs", [])]))
         self.civilian_who = set(f.get("civilian_who", []))
@@ -489,6 +490,9 @@ class EventCoder:
         place = args.pick_place(doc, places, a0, a1_, hit.char_start, self.locatives, self.scope)
         if place is None and c.clause:
             place = args.pick_place(doc, places, start, end, hit.char_start, self.locatives, self.scope)
+        if place is None:
+            # 'i same by', 'på den same flyplassen': the place told before (dev6 805 pattern)
+            place = same_place(doc, places, s0, s1, self.same_words, self.scope)
         in_text = place is not None
         if place is None:
             # a sentence with no place goes on with the town named before it in its paragraph
