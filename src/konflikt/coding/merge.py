@@ -58,6 +58,19 @@ def _headline_country(a: Record, b: Record, ma: dict, mb: dict) -> bool:
     return (head.precision or 5) >= 6 and head.country_code in (None, body.country_code)
 
 
+def _coarser_anaphor(a: Record, b: Record, ma: dict) -> bool:
+    """'Angrepet kom ... i Mindanao' after a bombing in Jolo: a definite mention that points
+    back, placed only by a region or a country that the other event's town lies in, is that
+    event told again (dev6 807, dev5 607 patterns). Same country, and a coarser place."""
+    la, lb = a.location, b.location
+    if not ma.get("anaphoric") or la is None or lb is None or not la.country_code:
+        return False
+    if la.country_code != lb.country_code or (la.precision or 5) < 4 or (lb.precision or 5) > 3:
+        return False
+    # (a region must hold the town: same first-order region when both are known)
+    return (la.precision or 5) >= 6 or not (la.admin1 and lb.admin1) or la.admin1 == lb.admin1
+
+
 def _dates_overlap(a: Record, b: Record) -> bool:
     if a.date is None or b.date is None or not a.date.start or not b.date.start:
         return True
@@ -275,7 +288,8 @@ def merge_events(records: list[Record], meta: dict[str, dict]) -> list[Record]:
             placeless = ((m.get("anaphoric") and not m.get("place_in_text")) or (
                 tm.get("anaphoric") and not tm.get("place_in_text"))) and \
                 m.get("section") == tm.get("section")
-            same_place = _same_place(r, t) or _headline_country(r, t, m, tm)
+            same_place = _same_place(r, t) or _headline_country(r, t, m, tm) or \
+                _coarser_anaphor(r, t, m) or _coarser_anaphor(t, r, tm)
             if not same_place and not placeless:
                 continue
             dated_both = m.get("own_date") and tm.get("own_date")
