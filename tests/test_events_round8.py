@@ -131,3 +131,20 @@ def test_a_pointing_mention_placed_coarser_is_the_event_told_before(origin, prec
             "b": {"anaphoric": True, "place_in_text": True, "role": "body", "generic": True}}
     kept = merge_events([first, later], meta)
     assert (len(kept) == 1) == merged, origin
+
+
+@pytest.mark.parametrize("origin,text,n", [
+    ("dev6 812 pattern (sentences written here): a chess report told with war words",
+     "Carlsen vant slaget i Stavanger\n\n"
+     "Magnus Carlsen vant turneringen Norway Chess etter ti runder i Stavanger fredag.\n\n"
+     "Kineseren sto for den store bomben i sjette runde, da han beleiret stillingen til nordmannen "
+     "og tvang ham til å kapitulere.", 0),
+    ("a sports report with people hurt in a fight keeps its event",
+     "Bråk etter cupfinalen\n\n"
+     "Eliteserien fikk en stygg avslutning etter cupfinalen i Bergen søndag, der fotball-laget "
+     "tapte 0-3.\n\n"
+     "Etter kampen gikk hundrevis av supportere til angrep på politiet med stein og fakler, og "
+     "fire politifolk ble skadet. Politiet brukte tåregass mot opprørerne.", 1),
+])
+def test_war_words_in_a_sports_report(pipeline, origin, text, n):
+    assert len(events(run(pipeline, text))) == n, origin

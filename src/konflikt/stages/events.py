@@ -102,8 +102,9 @@ class EventCoder:
         doc, lex = self.doc, self.lex
         out: list[Candidate | None] = []
         toks_all = [tokenize(doc, s.start, s.end, self.mlem) for s in self.sents]
-        lead_end = doc.text.find("\n", doc.text.find("\n", 0) + 1 if doc.text.find("\n") >= 0 else 0)
-        lead = doc.text[:lead_end if lead_end > 0 else len(doc.text)]
+        # the headline and the first paragraph of the body (blank lines between them skipped)
+        lines = [m for m in re.finditer(r"[^\n]*\S[^\n]*", doc.text)][:2]
+        lead = doc.text[:lines[-1].end()] if lines else doc.text
         # in a sports report only a conflict word of the sentence's own makes it conflict news;
         # the teams ('danskene') are no armed actors there
         sport = is_sport(lead, lex) or any(is_sport(x.text, lex) for x in self.sents[:2])
@@ -149,7 +150,11 @@ class EventCoder:
                 out.append(None)
                 continue
             conflict = in_conflict(sent, toks)
-            if sport and not conflict:
+            # in a sports report a war word is a metaphor ('sto for den store bomben i sjette
+            # runde', dev6 812) unless an armed actor or people hurt are in its sentence too
+            hurt = any(q.status in ("killed", "injured") and sent.start <= q.start < sent.end
+                       for q in doc.quantities)
+            if sport and not (conflict and (hurt or _armed_in(doc, sent.start, sent.end))):
                 out.append(None)
                 continue
             # in a cumulative toll ('har blitt drept siden invasjonen') the weak words are the
