@@ -212,3 +212,22 @@ def test_regression_day_offset_counts_from_previous_day(day: date, k: int):
         (day + timedelta(days=k), "anchored"), (day + timedelta(days=k - 1), "anchored")]
     for m in got:
         assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "sv", "da", "en"])
+def test_gated_scan_gives_finditer_matches(lang):
+    """find_times tries each pattern only where it can start (temporal/scan.py): the same
+    matches, spans and groups as running finditer over the whole text."""
+    from konflikt.temporal.scan import StartIndex
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "examples").rglob("*.txt"))]
+    texts += ["12.3. mars 2020, 1.mai 5,2. juni ... siden 4. juli.\n\nI fjor; fra  mandag.",
+              "SIDEN MANDAG, frå 3. mai", "2014-2015 og 1990-tallet", "", "i"]
+    lex = time_lexicon(lang)
+    assert all(p.first is not None for p in lex.patterns)  # every pattern gets the fast path
+    for text in texts:
+        index = StartIndex(text, lex.since_re)
+        for p in lex.patterns:
+            want = [(m.span(), m.groupdict()) for m in p.regex.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in index.finditer(p.regex, p.first)] == want

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from konflikt.coding.figures import cumulative_for, figure_record
+from konflikt.coding.figures import any_word, cumulative_for, figure_record
 from konflikt.coding.text import paragraph_bounds
 from konflikt.coding.triggers import Lexicon, hedged, is_caption
 from konflikt.document import Document, PlaceMention, Record, Sentence, TimeMention
@@ -140,7 +140,7 @@ def spread_tolls(doc: Document, lex: Lexicon, sents: list[Sentence]) -> set[int]
         return out
     for k, sent in enumerate(sents):
         low = sent.text.casefold()
-        if not any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", low) for c in cues):
+        if not any_word(low, cues):
             continue
         spans = [(sent.start, sent.end)]
         p0, p1 = paragraph_bounds(doc.text, sent.start)

@@ -292,8 +292,11 @@ def cancelled(hit: Hit, toks: list[Tok], lex: Lexicon) -> str | None:
     hc = [h.split() for h in f.get("habitual_clause", [])]
     cw = int(f.get("habitual_clause_window", 10))
     low = [t.lower for t in toks]
+    present = set(low)
     for words in hc:
         n = len(words)
+        if words and words[0] not in present:
+            continue  # its first word is nowhere in the sentence: no window can match
         for i in range(max(0, hit.start - cw - n), min(len(low) - n + 1, hit.end + cw)):
             if low[i:i + n] != words:
                 continue
@@ -319,9 +322,12 @@ def cancelled(hit: Hit, toks: list[Tok], lex: Lexicon) -> str | None:
 
 def _in_habitual_span(hit: Hit, toks: list[Tok], spans: list[str]) -> bool:
     low = [t.lower for t in toks]
+    present = set(low)
     for phrase in spans:
         words = phrase.split()
         n = len(words)
+        if words and words[0] not in present:
+            continue  # its first word is nowhere in the sentence: no window can match
         for i in range(len(low) - n + 1):
             if low[i:i + n] != words:
                 continue

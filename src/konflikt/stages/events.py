@@ -120,9 +120,17 @@ class EventCoder:
         # an article that names a clear incident ('Droneangrep ...') lets a generic word
         # ('ble truffet') count anywhere in it: it will fold into that incident
         hits_all = [find_triggers(t, lex) for t in toks_all]
+        # cancelled() is asked up to four times of a hit below and its answer depends only on
+        # the hit, its sentence's tokens and the lexicon: work it out once per hit
+        verdicts: dict[int, str | None] = {}
+
+        def cancelled_once(h: Hit, t: list[Tok]) -> str | None:
+            if id(h) not in verdicts:  # the hits live in hits_all for the whole call
+                verdicts[id(h)] = cancelled(h, t, lex)
+            return verdicts[id(h)]
         # (a riot or protest is no such incident: 'skutt' in an article about riots may be
         # anything, and it would not fold into the riot)
-        strong = any(not h.spec.weak and cancelled(h, t, lex) is None
+        strong = any(not h.spec.weak and cancelled_once(h, t) is None
                      and h.spec.event_type not in ("Protests", "Riots")
                      for t, hs in zip(toks_all, hits_all) for h in hs)
         # an article that opens with old ordnance ('Bombe fra andre verdenskrig sprengt') tells
@@ -131,12 +139,12 @@ class EventCoder:
             is_inert(x.text, lex) for x in self.sents[:2])
         # a target list ('Blant målene var ...') counts only in an article with a remote attack
         remote = any(not h.spec.weak and h.spec.event_type == "Explosions/Remote violence"
-                     and has_needs(h, t) and cancelled(h, t, lex) is None
+                     and has_needs(h, t) and cancelled_once(h, t) is None
                      for t, hs in zip(toks_all, hits_all) for h in hs)
         # an article about political violence whose headline tells arrests ('25 pågrepet for
         # kuppforsøk') lets an arrest word count in any of its sentences (dev3 307 pattern)
         arrests = conflict_article and any(
-            h.spec.sub == "Arrests" and has_needs(h, t) and cancelled(h, t, lex) is None
+            h.spec.sub == "Arrests" and has_needs(h, t) and cancelled_once(h, t) is None
             for s, t, hs in zip(self.sents[:1], toks_all, hits_all) for h in hs if _role(doc, s) == "headline")
         perpetrators = set(lex.filters.get("perpetrator_nouns", []))
         place_starts = [x.start for x in self.places]
@@ -185,7 +193,7 @@ class EventCoder:
                 h.end - h.start == 1 and is_definite_noun(toks[h.start])
                 and h.spec.event_type != "Strategic developments" for h in found))
             hits = [h for h in found
-                    if has_needs(h, toks) and cancelled(h, toks, lex) is None
+                    if has_needs(h, toks) and cancelled_once(h, toks) is None
                     and not (strong and is_reaction(h, toks, lex))
                     and (not h.spec.weak or conflict or _crowd_in(doc, sent.start, h.char_start)
                          or ((suspects or arrests and town and not (

@@ -29,6 +29,7 @@ from typing import Any
 
 from konflikt.errors import ResourceError
 from konflikt.temporal.layered import read_layered_toml
+from konflikt.temporal.scan import START, first_char_gate
 
 DATA_LANGUAGE = {"nb": "nn", "nn": "nn"}
 
@@ -41,6 +42,9 @@ class Pattern:
     regex: re.Pattern
     params: dict[str, Any]
     source: str
+    # the characters a match of the body (after the optional 'since' words) can start with, as
+    # a one-character pattern (None: unknown); lets find_times skip other positions (scan.py)
+    first: re.Pattern | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,8 @@ class TimeLexicon:
     clause_re: re.Pattern | None = None
     # a clause opened by one of these ('hvis', 'når') takes the future of the clause after it
     conditional_re: re.Pattern | None = None
+    # where the optional 'since' words of every pattern can start (zero width; scan.py)
+    since_re: re.Pattern | None = None
 
 
 def _alt(words) -> str:
@@ -110,7 +116,8 @@ def _placeholders(d: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def _compile(raw: str, ph: dict[str, str], since: str) -> re.Pattern:
+def _compile(raw: str, ph: dict[str, str], since: str) -> tuple[re.Pattern, re.Pattern | None]:
+    """The pattern, and the one-character gate of its body (see Pattern.first)."""
     def sub(m: re.Match) -> str:
         key = m.group(1)
         if key not in ph:
@@ -119,7 +126,12 @@ def _compile(raw: str, ph: dict[str, str], since: str) -> re.Pattern:
 
     body = re.sub(r"\{([A-Z_0-9]+)\}", sub, raw)
     prefix = f"(?:(?P<since>{since})\\s+)?" if since else ""
-    return re.compile(rf"(?<![\w])(?<!\d[.,]){prefix}(?:{body})(?![\w])", re.IGNORECASE)
+    regex = re.compile(rf"{START}{prefix}(?:{body})(?![\w])", re.IGNORECASE)
+    try:
+        first = first_char_gate(re.compile(f"(?:{body})", re.IGNORECASE))
+    except re.error:
+        first = None
+    return regex, first
 
 
 @lru_cache(maxsize=None)
@@ -132,7 +144,8 @@ def time_lexicon(lang: str) -> TimeLexicon:
         patterns = []
         for entry in d.get("pattern", []):
             params = {k: v for k, v in entry.items() if k not in ("rule", "re")}
-            patterns.append(Pattern(entry["rule"], _compile(entry["re"], ph, since), params, entry["re"]))
+            regex, first = _compile(entry["re"], ph, since)
+            patterns.append(Pattern(entry["rule"], regex, params, entry["re"], first))
         words = d.get("words", {})
         fm = d.get("future_markers", [])
         cancel = d.get("future_cancel", [])
@@ -161,6 +174,7 @@ def time_lexicon(lang: str) -> TimeLexicon:
             future_re=future_re,
             patterns=tuple(patterns),
             clause_re=clause_re,
-            conditional_re=conditional_re)
+            conditional_re=conditional_re,
+            since_re=re.compile(rf"{START}(?=(?:{since})\s)", re.IGNORECASE) if since else None)
     except (KeyError, TypeError, ValueError, IndexError, re.error) as exc:
         raise ResourceError(f"lang/{code}/time.toml: {type(exc).__name__}: {exc}") from exc
