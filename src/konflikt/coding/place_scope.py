@@ -22,6 +22,7 @@ live in lang/<code>/events.toml and attribution.toml.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from konflikt.document import Document, PlaceMention
@@ -119,8 +120,6 @@ def same_place(doc: Document, places: list[PlaceMention], start: int, end: int,
     earlier mention of the noun that names its place right after it ('flyplassen i Juliaca'),
     else the last town named before the sentence (not an origin or an actor's attribute).
     None when doc.text[start:end] has no such phrase."""
-    import re
-
     if not same_words:
         return None
     words = "|".join(re.escape(w) for w in sorted(same_words, key=len, reverse=True))

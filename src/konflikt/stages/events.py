@@ -31,6 +31,7 @@ from konflikt.coding.place_scope import Scope, same_place
 from konflikt.coding.merge import merge_events, merge_headlines, merge_refined, merge_retold
 from konflikt.coding.roles import acled_roles, crowd_actor_after_merge
 from konflikt.coding.taxonomy import event_type
+from konflikt.coding import crowds
 from konflikt.coding import targets as tg
 from konflikt.coding.text import (Tok, is_definite_noun, line_sections,
                                   model_lemmas, paragraph_bounds, tokenize)
@@ -203,7 +204,7 @@ class EventCoder:
                          or (strong and h.spec.generic) or (toll and h.spec.generic))
                     and not (cumulative and h.spec.toll) and (remote or not h.spec.targets)
                     and near_place(h, toks, place_starts, place_words)
-                    and not self._series(h, toks, sent)
+                    and not crowds.series(h, toks, sent, lex, self.times)
                     and not (self.inert_article and h.spec.event_type == "Explosions/Remote violence"
                              or self.inert_article and h.spec.sub == "Disrupted weapons use")]
             if not hits:
@@ -221,7 +222,7 @@ class EventCoder:
                 set(lex.filters.get("target_vague", [])), doc.language or "nb")
             if summary:
                 self.summaries.add(sent.start)
-            if summary or any(self._nationwide(h, toks, sent) for h in found):
+            if summary or any(crowds.nationwide(h, toks, sent, lex, self.places) for h in found):
                 # the dead of a strike on several sites or of protests across a country,
                 # counted in its paragraph with no town of their own, are a toll over all the
                 # sites (dev4 507, dev5 606 patterns)
@@ -295,39 +296,6 @@ class EventCoder:
         if out and own_place[home]:
             cand.clause = spans[home]
         return out
-
-    def _series(self, h: Hit, toks: list[Tok], sent: Sentence) -> bool:
-        """'drept i protester mot høyere skatter i fjor sommer': a bare plural crowd noun after
-        'i'/'under' names a series of protests, unless the sentence dates it to a day (dev3
-        306 pattern). ('drept i kamper med IS' is fighting, one battle: not a series.)"""
-        if h.end - h.start != 1 or h.start == 0 or h.spec.event_type not in ("Protests", "Riots"):
-            return False
-        t = toks[h.start]
-        if toks[h.start - 1].lower not in set(self.lex.filters.get("series_prepositions", [])):
-            return False
-        plural = t.lower.endswith(("er", "ar")) and t.alt != t.lower and not is_definite_noun(t) \
-            and t.pos in ("", "NOUN")
-        if not plural:
-            return False
-        return not any(sent.start <= x.start < sent.end and x.precision == "day" for x in self.times)
-
-    def _nationwide(self, h: Hit, toks: list[Tok], sent: Sentence) -> bool:
-        """'Minst 22 ble drept da demonstrasjonene i Kenya kom ut av kontroll': a definite
-        plural crowd noun placed only in a country tells many protests at once, so a count of
-        dead in its sentence is their nationwide toll, a killed figure and no one event's
-        fatalities (dev3 306 pattern)."""
-        if h.end - h.start != 1 or h.spec.event_type not in ("Protests", "Riots"):
-            return False
-        t = toks[h.start]
-        endings = tuple(self.lex.filters.get("plural_definite_endings", []))
-        if not (endings and t.lower.endswith(endings) and is_definite_noun(t)):
-            return False
-        # (or said to be in many places: 'i en rekke byer', 'over hele landet': dev5 606)
-        low = " " + re.sub(r"[^\w\s-]", " ", sent.text.casefold()) + " "
-        if any(f" {c} " in low for c in self.lex.filters.get("many_places", [])):
-            return True
-        here = [p for p in self.places if sent.start <= p.start < sent.end]
-        return bool(here) and all((p.precision or 0) >= 6 for p in here)
 
     def _claims(self, toks_all: list[list[Tok]]) -> list:
         """Actors that claim an attack or are said to be behind it ('har tatt på seg
